@@ -1,0 +1,70 @@
+package dev.opendrive.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.jboss.logging.Logger;
+
+import com.mongodb.ConnectionString;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import dev.opendrive.config.OpenDriveConfig;
+import dev.opendrive.db.EmbeddedDatabase;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The monolith's built-in database: a MongoDB-wire server in this process, persisted in one H2
+ * MVStore file under the data directory. Started by the first database access, never at boot.
+ */
+@ApplicationScoped
+public class EmbeddedMongo implements EmbeddedDatabase {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedMongo.class);
+
+    private final OpenDriveConfig config;
+    private MongoServer server;
+    private DurableH2Backend backend;
+    private InetSocketAddress address;
+
+    public EmbeddedMongo(OpenDriveConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public synchronized ConnectionString start() {
+        if (address == null) {
+            Path dir = config.dataDir().resolve("db");
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the database directory " + dir, e);
+            }
+            Path file = dir.resolve("opendrive.mv");
+            long started = System.nanoTime();
+            backend = new DurableH2Backend(file.toString());
+            backend.version(ServerVersion.MONGO_5_0);
+            server = new MongoServer(backend);
+            address = server.bind();
+            LOG.infof("Embedded MongoDB-wire database on %s:%d (file %s) ready in %d ms", address.getHostString(),
+                    address.getPort(), file.toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
+        }
+        return new ConnectionString("mongodb://" + address.getHostString() + ":" + address.getPort());
+    }
+
+    @PreDestroy
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdownNow();
+            backend.close();
+            server = null;
+            backend = null;
+            address = null;
+            LOG.info("Embedded database closed");
+        }
+    }
+}

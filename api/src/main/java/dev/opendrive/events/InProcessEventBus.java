@@ -1,0 +1,90 @@
+package dev.opendrive.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+/**
+ * The monolith's bus: delivers each event to every embedded handler on a small background pool,
+ * so the request that published it never waits. A failing handler is retried with exponential
+ * backoff (like a redelivery on Kafka) and finally logged as dead; it never fails the upload.
+ */
+@ApplicationScoped
+public class InProcessEventBus implements EventPublisher {
+
+    private static final Logger LOG = Logger.getLogger(InProcessEventBus.class);
+    static final int MAX_ATTEMPTS = 5;
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    private final Instance<FileEventHandler> handlers;
+    private volatile ScheduledExecutorService executor;
+
+    public InProcessEventBus(Instance<FileEventHandler> handlers) {
+        this.handlers = handlers;
+    }
+
+    @Override
+    public void publish(FileEvent event) {
+        LOG.infof("event=%s id=%s key=%s", event.event(), event.id(), event.key());
+        List<FileEventHandler> targets = handlers.stream().filter(h -> h.accepts(event)).toList();
+        for (FileEventHandler handler : targets) {
+            executor().execute(() -> deliver(handler, event, 1));
+        }
+    }
+
+    private void deliver(FileEventHandler handler, FileEvent event, int attempt) {
+        try {
+            handler.handle(event);
+        } catch (Exception | LinkageError e) {
+            if (attempt >= MAX_ATTEMPTS) {
+                LOG.errorf(e, "event=handler.dead_letter handler=%s eventId=%s event=%s attempts=%d", handler.name(),
+                        event.id(), event.event(), attempt);
+                return;
+            }
+            long delay = FIRST_BACKOFF.toMillis() << (attempt - 1);
+            LOG.warnf("event=handler.retry handler=%s eventId=%s attempt=%d retryInMs=%d error=%s", handler.name(),
+                    event.id(), attempt, delay, e.toString());
+            executor().schedule(() -> deliver(handler, event, attempt + 1), delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private ScheduledExecutorService executor() {
+        ScheduledExecutorService e = executor;
+        if (e == null) {
+            synchronized (this) {
+                e = executor;
+                if (e == null) {
+                    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
+                        Thread t = new Thread(r, "opendrive-events");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    pool.setRemoveOnCancelPolicy(true);
+                    executor = e = pool;
+                }
+            }
+        }
+        return e;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        ScheduledExecutorService e = executor;
+        if (e != null) {
+            e.shutdown();
+            try {
+                e.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.opendrive.files;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.opendrive.access.Ownership;
+import dev.opendrive.auth.CurrentUser;
+import dev.opendrive.errors.ApiException;
+import dev.opendrive.json.JsonInput;
+import dev.opendrive.json.Message;
+import dev.opendrive.sharing.ShareService;
+import dev.opendrive.storage.StorageKeys;
+import dev.opendrive.trash.TrashService;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/files")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class FileResource {
+
+    private final FileService service;
+    private final TrashService trash;
+    private final ShareService shares;
+    private final Ownership ownership;
+    private final BlobResponses blobs;
+    private final CurrentUser user;
+
+    public FileResource(FileService service, TrashService trash, ShareService shares, Ownership ownership,
+            BlobResponses blobs, CurrentUser user) {
+        this.service = service;
+        this.trash = trash;
+        this.shares = shares;
+        this.ownership = ownership;
+        this.blobs = blobs;
+        this.user = user;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> uploads, @RestForm("folderId") String folderId) {
+        UploadResult result = service.upload(uploads, folderId, user.id());
+        return Response.status(201).entity(result).build();
+    }
+
+    @GET
+    @Path("/folder/{folderId}")
+    public List<FileView> inFolder(@PathParam("folderId") String folderId) {
+        return service.listFolder(folderId, user.id());
+    }
+
+    @GET
+    @Path("/trash/list")
+    public List<FileView> trashList() {
+        return trash.trashedFiles(user.id()).stream().map(FileView::of).toList();
+    }
+
+    @POST
+    @Path("/trash/empty")
+    public Map<String, Object> emptyTrash() {
+        long deleted = trash.emptyFileTrash(user.id());
+        return Map.of("message", "Trash emptied successfully", "deletedCount", deleted);
+    }
+
+    @GET
+    @Path("/{id}")
+    public FileView get(@PathParam("id") String id) {
+        return FileView.of(ownership.activeFile(id, user.id()));
+    }
+
+    @GET
+    @Path("/{id}/download")
+    @Produces(MediaType.WILDCARD)
+    public Response download(@PathParam("id") String id, @Context HttpHeaders headers) {
+        FileDocument file = ownership.activeFile(id, user.id());
+        return blobs.send(new BlobResponses.Blob(file.storageKey, file.size, BlobResponses.etagOf(file), file.mimeType,
+                file.originalName, false, "private, no-cache"), headers);
+    }
+
+    @GET
+    @Path("/{id}/thumbnail")
+    @Produces(MediaType.WILDCARD)
+    public Response thumbnail(@PathParam("id") String id, @Context HttpHeaders headers) {
+        FileDocument file = ownership.activeFile(id, user.id());
+        if (!file.hasThumbnail) {
+            throw ApiException.notFound("THUMBNAIL_NOT_FOUND", "Thumbnail not available");
+        }
+        String key = file.thumbnailPath != null ? file.thumbnailPath : StorageKeys.thumbnail(file.id);
+        String etag = "\"t-" + (file.sha256 != null ? file.sha256 : file.id.toHexString()) + "\"";
+        return blobs.send(new BlobResponses.Blob(key, -1, etag, "image/jpeg", file.originalName + ".jpg", false,
+                "private, max-age=31536000, immutable"), headers);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public FileView update(@PathParam("id") String id, JsonNode body) {
+        JsonNode json = JsonInput.object(body);
+        return service.update(id, JsonInput.string(json, "name"), json.has("folderId"),
+                JsonInput.string(json, "folderId").orElse(null), user.id());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public FileView patch(@PathParam("id") String id, JsonNode body) {
+        return update(id, body);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Message delete(@PathParam("id") String id) {
+        trash.trashFile(ownership.activeFile(id, user.id()));
+        return new Message("File moved to trash");
+    }
+
+    public record Restored(String message, FileView file) {
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    public Restored restore(@PathParam("id") String id) {
+        FileDocument restored = trash.restoreFile(ownership.trashedFile(id, user.id()));
+        return new Restored("File restored successfully", FileView.of(restored));
+    }
+
+    @DELETE
+    @Path("/{id}/permanent")
+    public Message deletePermanently(@PathParam("id") String id) {
+        trash.deleteFilePermanently(ownership.fileInAnyState(id, user.id()));
+        return new Message("File permanently deleted");
+    }
+
+    @POST
+    @Path("/{id}/share")
+    public ShareService.ShareLink share(@PathParam("id") String id) {
+        return shares.share(ownership.activeFile(id, user.id()));
+    }
+
+    @DELETE
+    @Path("/{id}/share")
+    public Message unshare(@PathParam("id") String id) {
+        shares.revoke(ownership.fileInAnyState(id, user.id()));
+        return new Message("Share link revoked");
+    }
+}

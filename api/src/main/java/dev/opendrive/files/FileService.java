@@ -1,0 +1,191 @@
+package dev.opendrive.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.bson.types.ObjectId;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import dev.opendrive.access.Ownership;
+import dev.opendrive.config.OpenDriveConfig;
+import dev.opendrive.errors.ApiException;
+import dev.opendrive.events.FileEvent;
+import dev.opendrive.events.FileEvents;
+import dev.opendrive.folders.FolderDocument;
+import dev.opendrive.folders.Names;
+import dev.opendrive.json.Dates;
+import dev.opendrive.storage.BlobTooLargeException;
+import dev.opendrive.storage.StorageKeys;
+import dev.opendrive.storage.StorageProvider;
+import dev.opendrive.storage.StoredBlob;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Uploads, renames and moves of files. */
+@ApplicationScoped
+public class FileService {
+
+    private static final Logger LOG = Logger.getLogger(FileService.class);
+    public static final String FILES_FIELD = "files";
+
+    private final FileRepository files;
+    private final Ownership ownership;
+    private final StorageProvider storage;
+    private final ContentTypeSniffer sniffer;
+    private final FileEvents events;
+    private final FilesConfig filesConfig;
+    private final long maxFileSize;
+
+    public FileService(FileRepository files, Ownership ownership, StorageProvider storage, ContentTypeSniffer sniffer,
+            FileEvents events, FilesConfig filesConfig, OpenDriveConfig config) {
+        this.files = files;
+        this.ownership = ownership;
+        this.storage = storage;
+        this.sniffer = sniffer;
+        this.events = events;
+        this.filesConfig = filesConfig;
+        this.maxFileSize = config.storage().maxFileSize();
+    }
+
+    /**
+     * Stores every part of the "files" field into the folder. The whole request is checked first
+     * (folder, count, sizes) so a bad request stores nothing; a failure of one file afterwards is
+     * reported for that file and never leaves a blob without a document.
+     */
+    public UploadResult upload(List<FileUpload> uploads, String rawFolderId, ObjectId owner) {
+        Optional<FolderDocument> folder = ownership.targetFolder(rawFolderId, owner, "Invalid folder ID",
+                "Folder not found");
+        for (FileUpload u : uploads) {
+            if (!FILES_FIELD.equals(u.name())) {
+                throw ApiException.badRequest("UNEXPECTED_FIELD",
+                        "Unexpected file field '" + u.name() + "': send files in the 'files' field");
+            }
+        }
+        if (uploads.isEmpty()) {
+            throw ApiException.badRequest("NO_FILES", "No files uploaded");
+        }
+        if (uploads.size() > filesConfig.maxFilesPerUpload()) {
+            throw ApiException.badRequest("TOO_MANY_FILES",
+                    "Too many files: at most " + filesConfig.maxFilesPerUpload() + " per upload");
+        }
+        for (FileUpload u : uploads) {
+            if (u.size() > maxFileSize) {
+                throw ApiException.tooLarge("FILE_TOO_LARGE", "File too large: '" + Names.fromUpload(u.fileName())
+                        + "' exceeds the limit of " + maxFileSize + " bytes");
+            }
+        }
+        ObjectId folderId = folder.map(f -> f.id).orElse(null);
+        List<FileView> stored = new ArrayList<>();
+        List<UploadResult.UploadError> errors = new ArrayList<>();
+        ApiException firstError = null;
+        for (FileUpload u : uploads) {
+            String displayName = Names.fromUpload(u.fileName());
+            try {
+                stored.add(FileView.of(storeOne(u, displayName, folderId, owner)));
+            } catch (ApiException e) {
+                errors.add(new UploadResult.UploadError(displayName, e.getMessage(), e.code()));
+                firstError = firstError == null ? e : firstError;
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(e, "event=upload.failed file=%s", displayName);
+                errors.add(new UploadResult.UploadError(displayName, "Upload failed", "UPLOAD_FAILED"));
+                firstError = firstError == null ? new ApiException(500, "UPLOAD_FAILED", "Upload failed") : firstError;
+            }
+        }
+        if (stored.isEmpty()) {
+            throw new ApiException(firstError.status(), firstError.code(), firstError.getMessage(),
+                    Map.of("files", List.of(), "success", 0, "failed", errors.size(), "errors", errors));
+        }
+        return new UploadResult(stored, stored.size(), errors.size(), errors.isEmpty() ? null : errors);
+    }
+
+    private FileDocument storeOne(FileUpload upload, String displayName, ObjectId folderId, ObjectId owner)
+            throws IOException {
+        String mimeType = sniffer.sniff(upload.uploadedFile(), displayName);
+        if (!filesConfig.allows(mimeType)) {
+            throw ApiException.unsupportedType("TYPE_NOT_ALLOWED", "File type " + mimeType + " is not allowed");
+        }
+        FileDocument doc = new FileDocument();
+        doc.id = new ObjectId();
+        doc.ownerId = owner;
+        doc.folderId = folderId;
+        doc.storageKey = StorageKeys.file(owner, doc.id);
+        StoredBlob blob;
+        try (InputStream in = Files.newInputStream(upload.uploadedFile())) {
+            blob = storage.save(doc.storageKey, in, maxFileSize);
+        } catch (BlobTooLargeException e) {
+            throw ApiException.tooLarge("FILE_TOO_LARGE", "File too large: '" + displayName
+                    + "' exceeds the limit of " + maxFileSize + " bytes");
+        }
+        try {
+            doc.originalName = Names.available(displayName, key -> files.nameTaken(owner, folderId, key, null));
+            doc.nameKey = Names.key(doc.originalName);
+            doc.name = UUID.randomUUID() + "-" + doc.originalName;
+            doc.storageProvider = storage.name();
+            doc.mimeType = mimeType;
+            doc.size = blob.size();
+            doc.sha256 = blob.sha256();
+            doc.isShared = false;
+            doc.createdAt = Dates.now();
+            doc.updatedAt = doc.createdAt;
+            files.persist(doc);
+        } catch (RuntimeException e) {
+            storage.delete(doc.storageKey);
+            throw e;
+        }
+        LOG.infof("event=file.stored fileId=%s size=%d mimeType=%s", doc.id, doc.size, doc.mimeType);
+        events.file(FileEvent.FILE_UPLOADED, doc);
+        return doc;
+    }
+
+    public List<FileView> listFolder(String rawFolderId, ObjectId owner) {
+        ObjectId folderId = ownership.targetFolder(rawFolderId, owner, "Invalid folder ID", "Folder not found")
+                .map(f -> f.id).orElse(null);
+        return files.listInFolder(owner, folderId).stream().map(FileView::of).toList();
+    }
+
+    /** Rename ({name}) and/or move ({folderId}). */
+    public FileView update(String id, Optional<String> rawName, boolean moveRequested, String rawFolderId,
+            ObjectId owner) {
+        FileDocument file = ownership.activeFile(id, owner);
+        if (rawName.isEmpty() && !moveRequested) {
+            throw ApiException.badRequest("NAME_REQUIRED", "File name is required");
+        }
+        ObjectId targetFolder = file.folderId;
+        if (moveRequested) {
+            targetFolder = ownership.targetFolder(rawFolderId, owner, "Invalid folder ID", "Folder not found")
+                    .map(f -> f.id).orElse(null);
+        }
+        boolean moved = !java.util.Objects.equals(targetFolder, file.folderId);
+        boolean renamed = false;
+        final ObjectId folderForNames = targetFolder;
+        if (rawName.isPresent()) {
+            String name = Names.validate(rawName.get(), "File name is required");
+            if (files.nameTaken(owner, folderForNames, Names.key(name), file.id)) {
+                throw ApiException.conflict("NAME_CONFLICT", "A file named '" + name + "' already exists here");
+            }
+            renamed = !name.equals(file.originalName);
+            file.originalName = name;
+        } else if (moved) {
+            String name = Names.available(file.originalName, key -> files.nameTaken(owner, folderForNames, key, file.id));
+            renamed = !name.equals(file.originalName);
+            file.originalName = name;
+        }
+        file.nameKey = Names.key(file.originalName);
+        file.folderId = targetFolder;
+        file.updatedAt = Dates.now();
+        files.update(file);
+        if (renamed) {
+            events.file(FileEvent.FILE_RENAMED, file);
+        }
+        if (moved) {
+            events.file(FileEvent.FILE_MOVED, file);
+        }
+        return FileView.of(file);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.opendrive.trash;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.bson.types.ObjectId;
+import org.jboss.logging.Logger;
+
+import dev.opendrive.events.FileEvent;
+import dev.opendrive.events.FileEvents;
+import dev.opendrive.files.FileDocument;
+import dev.opendrive.files.FileRepository;
+import dev.opendrive.folders.FolderDocument;
+import dev.opendrive.folders.FolderRepository;
+import dev.opendrive.folders.FolderTree;
+import dev.opendrive.folders.Names;
+import dev.opendrive.json.Dates;
+import dev.opendrive.storage.StorageKeys;
+import dev.opendrive.storage.StorageProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Soft delete, restore and permanent delete for files and folder trees. Everything trashed in one
+ * action shares one deletedAt, so restoring a folder brings back exactly what was trashed with it
+ * and leaves alone what had been trashed on its own before.
+ */
+@ApplicationScoped
+public class TrashService {
+
+    private static final Logger LOG = Logger.getLogger(TrashService.class);
+
+    private final FileRepository files;
+    private final FolderRepository folders;
+    private final FolderTree tree;
+    private final StorageProvider storage;
+    private final FileEvents events;
+
+    public TrashService(FileRepository files, FolderRepository folders, FolderTree tree, StorageProvider storage,
+            FileEvents events) {
+        this.files = files;
+        this.folders = folders;
+        this.tree = tree;
+        this.storage = storage;
+        this.events = events;
+    }
+
+    public void trashFile(FileDocument file) {
+        file.deletedAt = Dates.now();
+        file.trashRoot = true;
+        file.updatedAt = file.deletedAt;
+        files.update(file);
+        events.file(FileEvent.FILE_DELETED, file, false);
+    }
+
+    public void trashFolder(FolderDocument folder) {
+        Instant now = Dates.now();
+        List<ObjectId> subtree = new ArrayList<>();
+        subtree.add(folder.id);
+        folders.listDescendants(folder.id).stream().filter(d -> !d.isTrashed()).forEach(d -> {
+            d.deletedAt = now;
+            d.trashRoot = false;
+            folders.update(d);
+            subtree.add(d.id);
+        });
+        for (FileDocument f : files.listInFolders(subtree)) {
+            if (!f.isTrashed()) {
+                f.deletedAt = now;
+                f.trashRoot = false;
+                files.update(f);
+            }
+        }
+        folder.deletedAt = now;
+        folder.trashRoot = true;
+        folder.updatedAt = now;
+        folders.update(folder);
+        events.folderDeleted(folder, false);
+    }
+
+    /** Restores into the original folder, or into the root when that folder is gone or trashed. */
+    public FileDocument restoreFile(FileDocument file) {
+        ObjectId owner = file.ownerId;
+        if (file.folderId != null && activeFolder(file.folderId, owner).isEmpty()) {
+            file.folderId = null;
+        }
+        ObjectId folderId = file.folderId;
+        file.originalName = Names.available(file.originalName, key -> files.nameTaken(owner, folderId, key, file.id));
+        file.nameKey = Names.key(file.originalName);
+        file.deletedAt = null;
+        file.trashRoot = null;
+        file.updatedAt = Dates.now();
+        files.update(file);
+        events.file(FileEvent.FILE_RESTORED, file);
+        return file;
+    }
+
+    public void restoreFolder(FolderDocument folder) {
+        Instant trashedAt = folder.deletedAt;
+        ObjectId owner = folder.ownerId;
+        List<FolderDocument> descendants = folders.listDescendants(folder.id);
+        Optional<FolderDocument> parent = folder.parentId == null ? Optional.empty()
+                : activeFolder(folder.parentId, owner);
+        ObjectId parentId = parent.map(p -> p.id).orElse(null);
+        folder.name = Names.available(folder.name, key -> folders.nameTaken(owner, parentId, key, folder.id));
+        folder.nameKey = Names.key(folder.name);
+        folder.deletedAt = null;
+        folder.trashRoot = null;
+        if (folder.parentId != null && parent.isEmpty()) {
+            tree.place(folder, null, Dates.now());
+        } else {
+            folder.updatedAt = Dates.now();
+            folders.update(folder);
+        }
+        List<ObjectId> restored = new ArrayList<>();
+        restored.add(folder.id);
+        for (FolderDocument d : descendants) {
+            if (trashedAt.equals(d.deletedAt)) {
+                d.deletedAt = null;
+                d.trashRoot = null;
+                folders.update(d);
+                restored.add(d.id);
+            }
+        }
+        for (FileDocument f : files.listInFolders(restored)) {
+            if (trashedAt.equals(f.deletedAt)) {
+                f.deletedAt = null;
+                f.trashRoot = null;
+                files.update(f);
+                events.file(FileEvent.FILE_RESTORED, f);
+            }
+        }
+    }
+
+    public void deleteFilePermanently(FileDocument file) {
+        files.delete(file);
+        deleteBlobs(file);
+        events.file(FileEvent.FILE_DELETED, file, true);
+    }
+
+    /** Deletes the folder, every folder below it and all their files, documents first, then blobs. */
+    public int deleteFolderPermanently(FolderDocument folder) {
+        List<FolderDocument> subtree = new ArrayList<>(folders.listDescendants(folder.id));
+        subtree.add(folder);
+        List<ObjectId> ids = subtree.stream().map(f -> f.id).toList();
+        for (FileDocument f : files.listInFolders(ids)) {
+            deleteFilePermanently(f);
+        }
+        folders.delete("_id in ?1", ids);
+        events.folderDeleted(folder, true);
+        return subtree.size();
+    }
+
+    public List<FolderDocument> trashedFolders(ObjectId owner) {
+        return folders.listTrashRoots(owner);
+    }
+
+    public List<FileDocument> trashedFiles(ObjectId owner) {
+        return files.listTrashRoots(owner);
+    }
+
+    public long emptyFileTrash(ObjectId owner) {
+        List<FileDocument> trashed = files.listTrashed(owner);
+        trashed.forEach(this::deleteFilePermanently);
+        return trashed.size();
+    }
+
+    public long emptyFolderTrash(ObjectId owner) {
+        long count = 0;
+        for (FolderDocument root : folders.listTrashRoots(owner)) {
+            // a trashed folder may already be gone with an ancestor deleted earlier in this loop
+            if (folders.findByIdOptional(root.id).isPresent()) {
+                deleteFolderPermanently(root);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private Optional<FolderDocument> activeFolder(ObjectId id, ObjectId owner) {
+        return folders.findOwned(id, owner).filter(f -> !f.isTrashed());
+    }
+
+    private void deleteBlobs(FileDocument file) {
+        try {
+            if (file.storageKey != null) {
+                storage.delete(file.storageKey);
+            }
+            storage.delete(StorageKeys.thumbnail(file.id));
+        } catch (IOException | RuntimeException e) {
+            // The document is gone, so the blob is unreachable; log it for a storage sweep.
+            LOG.warnf("event=blob.orphaned fileId=%s key=%s error=%s", file.id, file.storageKey, e.toString());
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.opendrive.storage;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Blobs as files below one directory. Writes go to a temporary file in the same file system that
+ * is fsynced and atomically renamed into place, so a crash never leaves a half-written blob under
+ * a real key.
+ */
+public class LocalStorageProvider implements StorageProvider {
+
+    private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9_\\-]+(/[A-Za-z0-9_.\\-]+)*");
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path root;
+    private final Path tmp;
+
+    public LocalStorageProvider(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.tmp = this.root.resolve(".tmp");
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public StoredBlob save(String key, InputStream content, long maxBytes) throws IOException {
+        Path target = resolve(key);
+        Files.createDirectories(tmp);
+        Path part = tmp.resolve(UUID.randomUUID() + ".part");
+        MessageDigest sha256 = sha256();
+        long size = 0;
+        try {
+            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), sha256)) {
+                byte[] buffer = new byte[BUFFER];
+                int n;
+                while ((n = content.read(buffer)) != -1) {
+                    size += n;
+                    if (size > maxBytes) {
+                        throw new BlobTooLargeException(maxBytes);
+                    }
+                    out.write(buffer, 0, n);
+                }
+                out.flush();
+                channel.force(true);
+            }
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(part);
+        }
+        return new StoredBlob(key, size, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        Path path = resolve(key);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(key);
+        }
+        channel.position(offset);
+        InputStream in = Channels.newInputStream(channel);
+        return length < 0 ? in : new BoundedInputStream(in, length);
+    }
+
+    @Override
+    public boolean delete(String key) throws IOException {
+        return Files.deleteIfExists(resolve(key));
+    }
+
+    @Override
+    public void move(String fromKey, String toKey) throws IOException {
+        Path target = resolve(toKey);
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(resolve(fromKey), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(fromKey);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(resolve(key));
+    }
+
+    @Override
+    public long size(String key) throws IOException {
+        try {
+            return Files.size(resolve(key));
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(key);
+        }
+    }
+
+    /** Keys are ours, but a key from a tampered document must still never leave the root. */
+    Path resolve(String key) {
+        if (key == null || !SAFE_KEY.matcher(key).matches() || key.contains("..")) {
+            throw new IllegalArgumentException("Invalid storage key");
+        }
+        Path path = root.resolve(key).normalize();
+        if (!path.startsWith(root) || path.startsWith(tmp)) {
+            throw new IllegalArgumentException("Invalid storage key");
+        }
+        return path;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads at most limit bytes from the wrapped stream. */
+    static final class BoundedInputStream extends FilterInputStream {
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(Math.min(n, remaining));
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), remaining);
+        }
+    }
+}
