@@ -78,9 +78,6 @@ public class BlobResponses {
                 .type(blob.mimeType() == null ? "application/octet-stream" : blob.mimeType())
                 .header(HttpHeaders.CONTENT_LENGTH, length)
                 .header("Accept-Ranges", "bytes")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; img-src 'self' data:; media-src 'self'; "
-                        + "style-src 'unsafe-inline'; sandbox")
                 .header(HttpHeaders.CACHE_CONTROL, blob.cacheControl())
                 .header("Content-Disposition", ContentDisposition.of(attachment, blob.fileName()));
         if (etag != null) {

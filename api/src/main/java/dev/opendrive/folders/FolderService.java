@@ -54,7 +54,7 @@ public class FolderService {
     public List<Crumb> breadcrumb(FolderDocument folder) {
         List<ObjectId> ids = folder.ancestorIds == null ? List.of() : folder.ancestorIds;
         Map<ObjectId, FolderDocument> ancestors = ids.isEmpty() ? Map.of()
-                : folders.list("_id in ?1", ids).stream().collect(Collectors.toMap(f -> f.id, Function.identity()));
+                : folders.list("{_id: {$in: ?1}}", ids).stream().collect(Collectors.toMap(f -> f.id, Function.identity()));
         List<Crumb> crumbs = new ArrayList<>();
         for (ObjectId ancestorId : ids) {
             FolderDocument a = ancestors.get(ancestorId);
@@ -129,7 +129,7 @@ public class FolderService {
     }
 
     public Stats stats(ObjectId owner) {
-        long totalFolders = folders.count("ownerId = ?1 and deletedAt = null", owner);
+        long totalFolders = folders.count("{ownerId: ?1, deletedAt: null}", owner);
         long totalFiles = 0;
         long used = 0;
         for (org.bson.Document row : files.mongoCollection().aggregate(List.of(

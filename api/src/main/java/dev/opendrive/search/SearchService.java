@@ -96,7 +96,7 @@ public class SearchService {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return folders.list("_id in ?1", ids).stream().collect(Collectors.toMap(f -> f.id, Function.identity()));
+        return folders.list("{_id: {$in: ?1}}", ids).stream().collect(Collectors.toMap(f -> f.id, Function.identity()));
     }
 
     /** Escapes every regular-expression metacharacter, so the text matches only itself. */

@@ -147,7 +147,7 @@ public class TrashService {
         for (FileDocument f : files.listInFolders(ids)) {
             deleteFilePermanently(f);
         }
-        folders.delete("_id in ?1", ids);
+        folders.delete("{_id: {$in: ?1}}", ids);
         events.folderDeleted(folder, true);
         return subtree.size();
     }

@@ -13,30 +13,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class FileRepository implements PanacheMongoRepositoryBase<FileDocument, ObjectId> {
 
     public Optional<FileDocument> findOwned(ObjectId id, ObjectId ownerId) {
-        return find("_id = ?1 and ownerId = ?2", id, ownerId).firstResultOptional();
+        return find("{_id: ?1, ownerId: ?2}", id, ownerId).firstResultOptional();
     }
 
     public List<FileDocument> listInFolder(ObjectId ownerId, ObjectId folderId) {
-        return list("ownerId = ?1 and folderId = ?2 and deletedAt = null", Sort.descending("createdAt"), ownerId,
+        return list("{ownerId: ?1, folderId: ?2, deletedAt: null}", Sort.descending("createdAt"), ownerId,
                 folderId);
     }
 
     public List<FileDocument> listActiveInFolders(List<ObjectId> folderIds) {
-        return list("folderId in ?1 and deletedAt = null", Sort.descending("createdAt"), folderIds);
+        return list("{folderId: {$in: ?1}, deletedAt: null}", Sort.descending("createdAt"), folderIds);
     }
 
     public List<FileDocument> listInFolders(List<ObjectId> folderIds) {
-        return list("folderId in ?1", folderIds);
+        return list("{folderId: {$in: ?1}}", folderIds);
     }
 
     /** Whether an active item other than {@code except} already has this name key in the folder. */
     public boolean nameTaken(ObjectId ownerId, ObjectId folderId, String nameKey, ObjectId except) {
-        return find("ownerId = ?1 and folderId = ?2 and nameKey = ?3 and deletedAt = null", ownerId, folderId, nameKey)
+        return find("{ownerId: ?1, folderId: ?2, nameKey: ?3, deletedAt: null}", ownerId, folderId, nameKey)
                 .stream().anyMatch(d -> !d.id.equals(except));
     }
 
     public Optional<FileDocument> findByShareId(String shareId) {
-        return find("shareId = ?1 and isShared = true and deletedAt = null", shareId).firstResultOptional();
+        return find("{shareId: ?1, isShared: true, deletedAt: null}", shareId).firstResultOptional();
     }
 
     public List<FileDocument> listTrashRoots(ObjectId ownerId) {
@@ -45,6 +45,6 @@ public class FileRepository implements PanacheMongoRepositoryBase<FileDocument, 
     }
 
     public List<FileDocument> listTrashed(ObjectId ownerId) {
-        return list("ownerId = ?1 and deletedAt != null", ownerId);
+        return list("{ownerId: ?1, deletedAt: {$ne: null}}", ownerId);
     }
 }

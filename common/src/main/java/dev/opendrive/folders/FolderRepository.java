@@ -13,27 +13,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class FolderRepository implements PanacheMongoRepositoryBase<FolderDocument, ObjectId> {
 
     public Optional<FolderDocument> findOwned(ObjectId id, ObjectId ownerId) {
-        return find("_id = ?1 and ownerId = ?2", id, ownerId).firstResultOptional();
+        return find("{_id: ?1, ownerId: ?2}", id, ownerId).firstResultOptional();
     }
 
     public List<FolderDocument> listChildren(ObjectId ownerId, ObjectId parentId) {
-        return list("ownerId = ?1 and parentId = ?2 and deletedAt = null", Sort.descending("createdAt"), ownerId,
+        return list("{ownerId: ?1, parentId: ?2, deletedAt: null}", Sort.descending("createdAt"), ownerId,
                 parentId);
     }
 
     /** Every folder below the given one, trashed or not. */
     public List<FolderDocument> listDescendants(ObjectId folderId) {
-        return list("ancestorIds = ?1", folderId);
+        return list("{ancestorIds: ?1}", folderId);
     }
 
     /** Whether an active item other than {@code except} already has this name key in the folder. */
     public boolean nameTaken(ObjectId ownerId, ObjectId parentId, String nameKey, ObjectId except) {
-        return find("ownerId = ?1 and parentId = ?2 and nameKey = ?3 and deletedAt = null", ownerId, parentId, nameKey)
+        return find("{ownerId: ?1, parentId: ?2, nameKey: ?3, deletedAt: null}", ownerId, parentId, nameKey)
                 .stream().anyMatch(d -> !d.id.equals(except));
     }
 
     public Optional<FolderDocument> findByShareId(String shareId) {
-        return find("shareId = ?1 and isShared = true and deletedAt = null", shareId).firstResultOptional();
+        return find("{shareId: ?1, isShared: true, deletedAt: null}", shareId).firstResultOptional();
     }
 
     public List<FolderDocument> listTrashRoots(ObjectId ownerId) {
@@ -42,6 +42,6 @@ public class FolderRepository implements PanacheMongoRepositoryBase<FolderDocume
     }
 
     public List<FolderDocument> listTrashed(ObjectId ownerId) {
-        return list("ownerId = ?1 and deletedAt != null", ownerId);
+        return list("{ownerId: ?1, deletedAt: {$ne: null}}", ownerId);
     }
 }
