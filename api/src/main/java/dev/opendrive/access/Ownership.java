@@ -31,8 +31,9 @@ public class Ownership {
         return anyFolder(rawId, owner).filter(f -> !f.isTrashed()).orElseThrow(Ownership::folderNotFound);
     }
 
+    /** A folder the user put in the trash (not one that went along with a trashed parent). */
     public FolderDocument trashedFolder(String rawId, ObjectId owner) {
-        return anyFolder(rawId, owner).filter(FolderDocument::isTrashed)
+        return anyFolder(rawId, owner).filter(f -> f.isTrashed() && !Boolean.FALSE.equals(f.trashRoot))
                 .orElseThrow(() -> ApiException.notFound("FOLDER_NOT_IN_TRASH", "Folder not found in trash"));
     }
 
@@ -44,8 +45,9 @@ public class Ownership {
         return anyFile(rawId, owner).filter(f -> !f.isTrashed()).orElseThrow(Ownership::fileNotFound);
     }
 
+    /** A file the user put in the trash (not one that went along with a trashed folder). */
     public FileDocument trashedFile(String rawId, ObjectId owner) {
-        return anyFile(rawId, owner).filter(FileDocument::isTrashed)
+        return anyFile(rawId, owner).filter(f -> f.isTrashed() && !Boolean.FALSE.equals(f.trashRoot))
                 .orElseThrow(() -> ApiException.notFound("FILE_NOT_IN_TRASH", "File not found in trash"));
     }
 

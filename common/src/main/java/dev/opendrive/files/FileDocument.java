@@ -3,6 +3,7 @@ package dev.opendrive.files;
 import java.time.Instant;
 
 import org.bson.codecs.pojo.annotations.BsonId;
+import org.bson.codecs.pojo.annotations.BsonIgnore;
 import org.bson.types.ObjectId;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
@@ -40,6 +41,7 @@ public class FileDocument {
     public Instant thumbnailGeneratedAt;
     public boolean hasThumbnail;
 
+    @BsonIgnore
     public boolean isTrashed() {
         return deletedAt != null;
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.codecs.pojo.annotations.BsonId;
+import org.bson.codecs.pojo.annotations.BsonIgnore;
 import org.bson.types.ObjectId;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
@@ -30,6 +31,7 @@ public class FolderDocument {
     public Instant deletedAt;
     public Boolean trashRoot;
 
+    @BsonIgnore
     public boolean isTrashed() {
         return deletedAt != null;
     }

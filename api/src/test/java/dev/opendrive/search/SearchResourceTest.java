@@ -1,0 +1,70 @@
+package dev.opendrive.search;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import dev.opendrive.testing.Api;
+import dev.opendrive.testing.MongoTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(MongoTestResource.class)
+class SearchResourceTest {
+
+    @Test
+    void findsFilesAndFoldersByNameRankedAndWithTheirFolder() {
+        Api.User u = Api.newUser();
+        String reports = u.folder("Reports", null);
+        String annual = u.upload(reports, "annual report 2024.pdf", "a".getBytes());
+        String exact = u.upload(null, "report.pdf", "b".getBytes());
+        u.upload(null, "unrelated.txt", "c".getBytes());
+        u.as().queryParam("q", "REPORT").get("/api/search").then().statusCode(200)
+                .body("files._id", contains(exact, annual))
+                .body("files[1].folderId._id", equalTo(reports))
+                .body("files[1].folderId.name", equalTo("Reports"))
+                .body("files[1].folderId.path", equalTo("/Reports/"))
+                .body("folders._id", contains(reports));
+        u.as().queryParam("q", "report").queryParam("type", "folders").get("/api/search").then()
+                .body("files", empty()).body("folders._id", contains(reports));
+        u.as().queryParam("q", "report").queryParam("type", "files").queryParam("limit", 1).queryParam("offset", 1)
+                .get("/api/search").then().body("files._id", contains(annual)).body("folders", empty());
+    }
+
+    @Test
+    void theQueryIsPlainTextNeverARegularExpression() {
+        Api.User u = Api.newUser();
+        String literal = u.upload(null, "a.*(b)[c]+?.txt", "x".getBytes());
+        u.upload(null, "abc.txt", "x".getBytes());
+        u.as().queryParam("q", ".*").get("/api/search").then().statusCode(200).body("files._id", contains(literal));
+        u.as().queryParam("q", "(b)[").get("/api/search").then().statusCode(200).body("files._id", contains(literal));
+        u.as().queryParam("q", "^a").get("/api/search").then().statusCode(200).body("files", empty());
+    }
+
+    @Test
+    void searchIsPerOwnerAndSkipsTrash() {
+        Api.User u = Api.newUser();
+        Api.User other = Api.newUser();
+        other.upload(null, "budget.xlsx", "x".getBytes());
+        String mine = u.upload(null, "budget.txt", "x".getBytes());
+        String trashed = u.upload(null, "budget-old.txt", "x".getBytes());
+        u.as().delete("/api/files/" + trashed).then().statusCode(200);
+        u.as().queryParam("q", "budget").get("/api/search").then().body("files._id", contains(mine));
+    }
+
+    @Test
+    void badQueriesAre400() {
+        Api.User u = Api.newUser();
+        u.as().get("/api/search").then().statusCode(400).body("error", equalTo("Search query is required"));
+        u.as().queryParam("q", "   ").get("/api/search").then().statusCode(400);
+        u.as().queryParam("q", "x".repeat(201)).get("/api/search").then().statusCode(400).body("code", equalTo("QUERY_TOO_LONG"));
+        u.as().queryParam("q", "x").queryParam("type", "pictures").get("/api/search").then().statusCode(400);
+        u.as().queryParam("q", "x").queryParam("limit", 0).get("/api/search").then().statusCode(400);
+        u.as().queryParam("q", "x").queryParam("limit", "ten").get("/api/search").then().statusCode(404);
+        given().queryParam("q", "x").get("/api/search").then().statusCode(401);
+    }
+}
