@@ -12,6 +12,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Typed;
 
 /**
  * The monolith's bus: delivers each event to every embedded handler on a small background pool,
@@ -19,6 +20,7 @@ import jakarta.enterprise.inject.Instance;
  * backoff (like a redelivery on Kafka) and finally logged as dead; it never fails the upload.
  */
 @ApplicationScoped
+@Typed(InProcessEventBus.class)
 public class InProcessEventBus implements EventPublisher {
 
     private static final Logger LOG = Logger.getLogger(InProcessEventBus.class);
@@ -45,7 +47,7 @@ public class InProcessEventBus implements EventPublisher {
         try {
             handler.handle(event);
         } catch (Exception | LinkageError e) {
-            if (attempt >= MAX_ATTEMPTS) {
+            if (attempt >= MAX_ATTEMPTS || e instanceof UnprocessableEventException) {
                 LOG.errorf(e, "event=handler.dead_letter handler=%s eventId=%s event=%s attempts=%d", handler.name(),
                         event.id(), event.event(), attempt);
                 return;

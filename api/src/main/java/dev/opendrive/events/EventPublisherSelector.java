@@ -1,0 +1,31 @@
+package dev.opendrive.events;
+
+import org.jboss.logging.Logger;
+
+import dev.opendrive.config.OpenDriveConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+/**
+ * One bus per deployment: the monolith delivers to its embedded handlers in-process; with
+ * DEPLOYMENT_MODE=microservices or KAFKA_ENABLED=true events go to the Kafka topic and the worker
+ * services consume them (the API then runs no handler itself).
+ */
+@ApplicationScoped
+public class EventPublisherSelector {
+
+    private static final Logger LOG = Logger.getLogger(EventPublisherSelector.class);
+
+    @Produces
+    @ApplicationScoped
+    EventPublisher eventPublisher(OpenDriveConfig app, KafkaConfig kafka, Instance<InProcessEventBus> inProcess,
+            Instance<KafkaEventPublisher> toKafka) {
+        if (app.deploymentMode().isMonolith() && !kafka.enabled()) {
+            LOG.info("Events are delivered in-process to the embedded workers");
+            return inProcess.get();
+        }
+        LOG.infof("Events are published to Kafka topic %s", kafka.topic());
+        return toKafka.get();
+    }
+}

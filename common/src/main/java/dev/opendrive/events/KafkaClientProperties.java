@@ -1,0 +1,46 @@
+package dev.opendrive.events;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The connection settings shared by the producer and the workers' consumers. */
+public final class KafkaClientProperties {
+
+    private KafkaClientProperties() {
+    }
+
+    public static Map<String, Object> connection(KafkaConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", config.bootstrapServers());
+        var key = config.apiKey().filter(s -> !s.isBlank());
+        var secret = config.apiSecret().filter(s -> !s.isBlank());
+        if (key.isPresent() && secret.isPresent()) {
+            props.put("security.protocol", "SASL_SSL");
+            props.put("sasl.mechanism", "PLAIN");
+            props.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + escape(key.get()) + "\" password=\"" + escape(secret.get()) + "\";");
+            // Confluent Cloud recommends these for clients over the internet.
+            props.put("client.dns.lookup", "use_all_dns_ips");
+            props.put("session.timeout.ms", 45000);
+        }
+        return props;
+    }
+
+    public static Map<String, Object> producer(KafkaConfig config, String clientId) {
+        Map<String, Object> props = connection(config);
+        props.put("client.id", clientId);
+        props.put("acks", "all");
+        props.put("enable.idempotence", true);
+        props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        props.put("linger.ms", 5);
+        // Give up on a record after two minutes: the caller's outbox keeps it for the next try.
+        props.put("delivery.timeout.ms", 120000);
+        props.put("max.block.ms", 10000);
+        return props;
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

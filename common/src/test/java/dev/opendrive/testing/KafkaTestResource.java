@@ -1,0 +1,80 @@
+package dev.opendrive.testing;
+
+import java.util.Map;
+
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A real Kafka broker for tests, by the project's chain: TEST_KAFKA_BOOTSTRAP_SERVERS from the
+ * environment -> a Kafka container when a Docker engine answers -> an Apache Kafka KRaft broker
+ * and controller started inside this JVM from the Maven Central jars.
+ */
+public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private KafkaClusterTestKit cluster;
+    private KafkaContainer container;
+
+    @Override
+    public Map<String, String> start() {
+        String bootstrap = System.getenv("TEST_KAFKA_BOOTSTRAP_SERVERS");
+        String source = "environment";
+        try {
+            if (bootstrap == null || bootstrap.isBlank()) {
+                if (dockerAvailable()) {
+                    container = new KafkaContainer("apache/kafka:4.1.2");
+                    container.start();
+                    bootstrap = container.getBootstrapServers();
+                    source = "testcontainers";
+                } else {
+                    cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                            .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                            .setConfigProp("offsets.topic.replication.factor", "1")
+                            .setConfigProp("transaction.state.log.replication.factor", "1")
+                            .setConfigProp("transaction.state.log.min.isr", "1")
+                            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                            .setConfigProp("num.partitions", "2")
+                            .build();
+                    cluster.format();
+                    cluster.startup();
+                    cluster.waitForReadyBrokers();
+                    bootstrap = cluster.bootstrapServers();
+                    source = "embedded KRaft broker";
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start a Kafka broker for the tests", e);
+        }
+        System.out.println("[tests] Kafka from " + source + ": " + bootstrap);
+        return Map.of("opendrive.kafka.bootstrap-servers", bootstrap, "kafka.bootstrap.servers", bootstrap);
+    }
+
+    private static boolean dockerAvailable() {
+        if ("false".equalsIgnoreCase(System.getenv("TESTCONTAINERS_ENABLED"))) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (cluster != null) {
+                cluster.close();
+            }
+        } catch (Exception e) {
+            // the JVM is ending
+        }
+        if (container != null) {
+            container.stop();
+        }
+    }
+}

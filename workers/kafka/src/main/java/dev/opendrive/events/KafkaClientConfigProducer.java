@@ -1,0 +1,22 @@
+package dev.opendrive.events;
+
+import java.util.Map;
+
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/**
+ * Connection settings for the workers' SmallRye Kafka channels, from the same KAFKA_* variables as
+ * the API's producer (SASL_SSL + PLAIN when an API key is given). Channels refer to it with
+ * kafka-configuration=opendrive-kafka.
+ */
+@ApplicationScoped
+public class KafkaClientConfigProducer {
+
+    @Produces
+    @Identifier("opendrive-kafka")
+    Map<String, Object> kafkaConfiguration(KafkaConfig config) {
+        return KafkaClientProperties.connection(config);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.opendrive.events;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Runs a handler on one Kafka record. The record is acknowledged only after the handler succeeded
+ * (the throttled commit strategy then commits its offset); failures are retried here with
+ * exponential backoff; when attempts run out, or the handler says retrying cannot help, the record
+ * is nacked and the connector's dead-letter strategy moves it to the DLQ topic with headers naming
+ * the error, the original partition/offset and the attempts, and the consumer moves on.
+ */
+@ApplicationScoped
+public class KafkaDelivery {
+
+    public static final String ATTEMPTS_HEADER = "dead-letter-attempts";
+    private static final Logger LOG = Logger.getLogger(KafkaDelivery.class);
+
+    private final ObjectMapper json;
+    private final DeliveryConfig config;
+
+    public KafkaDelivery(ObjectMapper json, DeliveryConfig config) {
+        this.json = json;
+        this.config = config;
+    }
+
+    /** Must run on a worker thread (the consumer method is @Blocking): it sleeps between retries. */
+    public CompletionStage<Void> deliver(FileEventHandler handler, Message<String> message) {
+        String where = position(message);
+        FileEvent event;
+        try {
+            event = json.readValue(message.getPayload(), FileEvent.class);
+            if (event.event() == null || event.data() == null) {
+                throw new IllegalArgumentException("missing event or data");
+            }
+        } catch (Exception e) {
+            LOG.errorf("event=delivery.poison handler=%s %s error=%s", handler.name(), where, e.toString());
+            return message.nack(new UnprocessableEventException("Malformed event record", e), dlqMetadata(0));
+        }
+        if (!handler.accepts(event)) {
+            return message.ack();
+        }
+        for (int attempt = 1;; attempt++) {
+            long started = System.nanoTime();
+            try {
+                handler.handle(event);
+                LOG.debugf("event=delivery.done handler=%s eventId=%s attempt=%d ms=%d", handler.name(), event.id(),
+                        attempt, (System.nanoTime() - started) / 1_000_000);
+                return message.ack();
+            } catch (UnprocessableEventException e) {
+                LOG.errorf("event=delivery.dead_letter handler=%s eventId=%s %s attempts=%d reason=unprocessable error=%s",
+                        handler.name(), event.id(), where, attempt, e.getMessage());
+                return message.nack(e, dlqMetadata(attempt));
+            } catch (Exception e) {
+                if (attempt >= config.maxAttempts()) {
+                    LOG.errorf(e, "event=delivery.dead_letter handler=%s eventId=%s %s attempts=%d", handler.name(),
+                            event.id(), where, attempt);
+                    return message.nack(e, dlqMetadata(attempt));
+                }
+                long backoff = backoffMillis(attempt);
+                LOG.warnf("event=delivery.retry handler=%s eventId=%s %s attempt=%d retryInMs=%d error=%s",
+                        handler.name(), event.id(), where, attempt, backoff, e.toString());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    // shutting down: leave the record unacknowledged so it is redelivered
+                    Thread.currentThread().interrupt();
+                    return message.nack(ie);
+                }
+            }
+        }
+    }
+
+    long backoffMillis(int attempt) {
+        long base = config.firstBackoff().toMillis() << Math.min(attempt - 1, 20);
+        return Math.min(base, config.maxBackoff().toMillis());
+    }
+
+    private static Metadata dlqMetadata(int attempts) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ATTEMPTS_HEADER, Integer.toString(attempts).getBytes(StandardCharsets.UTF_8));
+        return Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
+    }
+
+    private static String position(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> "topic=" + m.getTopic() + " partition=" + m.getPartition() + " offset=" + m.getOffset())
+                .orElse("");
+    }
+}
