@@ -13,6 +13,7 @@ import dev.opendrive.auth.CurrentUser;
 import dev.opendrive.errors.ApiException;
 import dev.opendrive.json.JsonInput;
 import dev.opendrive.json.Message;
+import dev.opendrive.sharing.DownloadLinks;
 import dev.opendrive.sharing.ShareService;
 import dev.opendrive.storage.StorageKeys;
 import dev.opendrive.trash.TrashService;
@@ -25,11 +26,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/files")
 @Authenticated
@@ -41,15 +44,17 @@ public class FileResource {
     private final ShareService shares;
     private final Ownership ownership;
     private final BlobResponses blobs;
+    private final DownloadLinks links;
     private final CurrentUser user;
 
     public FileResource(FileService service, TrashService trash, ShareService shares, Ownership ownership,
-            BlobResponses blobs, CurrentUser user) {
+            BlobResponses blobs, DownloadLinks links, CurrentUser user) {
         this.service = service;
         this.trash = trash;
         this.shares = shares;
         this.ownership = ownership;
         this.blobs = blobs;
+        this.links = links;
         this.user = user;
     }
 
@@ -92,6 +97,15 @@ public class FileResource {
         FileDocument file = ownership.activeFile(id, user.id());
         return blobs.send(new BlobResponses.Blob(file.storageKey, file.size, BlobResponses.etagOf(file), file.mimeType,
                 file.originalName, false, "private, no-cache"), headers);
+    }
+
+    /** (added) A time-limited link that downloads the file without a token. */
+    @GET
+    @Path("/{id}/link")
+    public DownloadLinks.Link link(@PathParam("id") String id, @QueryParam("expires") Long expires,
+            @Context UriInfo uri) {
+        FileDocument file = ownership.activeFile(id, user.id());
+        return links.create(file, DownloadLinks.ttl(expires), uri.getBaseUri());
     }
 
     @GET
