@@ -4,7 +4,6 @@ import java.util.Map;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -25,7 +24,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         String source = "environment";
         try {
             if (bootstrap == null || bootstrap.isBlank()) {
-                if (dockerAvailable()) {
+                if (DockerProbe.available()) {
                     container = new KafkaContainer("apache/kafka:4.1.2");
                     container.start();
                     bootstrap = container.getBootstrapServers();
@@ -53,16 +52,6 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         return Map.of("opendrive.kafka.bootstrap-servers", bootstrap, "kafka.bootstrap.servers", bootstrap);
     }
 
-    private static boolean dockerAvailable() {
-        if ("false".equalsIgnoreCase(System.getenv("TESTCONTAINERS_ENABLED"))) {
-            return false;
-        }
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (Throwable e) {
-            return false;
-        }
-    }
 
     @Override
     public void stop() {

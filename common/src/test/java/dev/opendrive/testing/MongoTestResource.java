@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 import de.bwaldvogel.mongo.MongoServer;
@@ -28,7 +27,7 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
         String uri = System.getenv("TEST_MONGODB_URI");
         String source = "environment";
         if (uri == null || uri.isBlank()) {
-            if (dockerAvailable()) {
+            if (DockerProbe.available()) {
                 container = new MongoDBContainer("mongo:7.0");
                 container.start();
                 uri = container.getReplicaSetUrl("opendrive");
@@ -52,16 +51,6 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static boolean dockerAvailable() {
-        if ("false".equalsIgnoreCase(System.getenv("TESTCONTAINERS_ENABLED"))) {
-            return false;
-        }
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (Throwable e) {
-            return false;
-        }
-    }
 
     @Override
     public void stop() {
