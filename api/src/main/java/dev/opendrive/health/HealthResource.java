@@ -1,12 +1,15 @@
 package dev.opendrive.health;
 
+import dev.opendrive.ui.UiShell;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The old service's health answer on /, /health and /api/health. */
+/** The old service's health answer on /, /health and /api/health; a browser at / gets the web UI. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
@@ -15,14 +18,21 @@ public class HealthResource {
     }
 
     private final DatabaseProbe database;
+    private final UiShell ui;
 
-    public HealthResource(DatabaseProbe database) {
+    public HealthResource(DatabaseProbe database, UiShell ui) {
         this.database = database;
+        this.ui = ui;
     }
 
     @GET
-    public Response root() {
-        return health();
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.TEXT_HTML })
+    public Response root(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        if (UiShell.wantsHtml(accept)) {
+            return ui.page();
+        }
+        return Response.fromResponse(health()).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
     }
 
     @GET

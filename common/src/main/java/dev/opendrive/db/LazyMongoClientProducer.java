@@ -14,6 +14,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import dev.opendrive.config.OpenDriveConfig;
+import io.quarkus.arc.Unremovable;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -32,10 +33,13 @@ public class LazyMongoClientProducer {
 
     private static final Logger LOG = Logger.getLogger(LazyMongoClientProducer.class);
 
+    // Panache looks the client up programmatically: without @Unremovable an app that never injects
+    // MongoClient itself (the workers) would lose this producer at build time.
     @Produces
     @Alternative
     @Priority(1)
     @ApplicationScoped
+    @Unremovable
     MongoClient mongoClient(DatabaseConfig db, OpenDriveConfig config, Instance<EmbeddedDatabase> embedded) {
         ConnectionString target = db.uri().filter(uri -> !uri.isBlank()).map(ConnectionString::new)
                 .orElseGet(() -> {

@@ -1,0 +1,266 @@
+// What a user can do to a file or folder: create, rename, move, trash, share, download.
+
+import { api, fetchBlob, saveBlob } from './api.js';
+import { h, mount, nextId } from './dom.js';
+import { icon } from './icons.js';
+import { baseNameLength } from './format.js';
+import { toast, toastError, promptDialog, modal, copyText } from './ui.js';
+
+export const nameOf = (item, type) => (type === 'folder' ? item.name : item.originalName);
+const idOf = (item) => item._id || item.id;
+const base = (type) => (type === 'folder' ? '/folders' : '/files');
+
+export async function newFolder(app, parentId) {
+  const created = await promptDialog({
+    title: 'New folder', label: 'Folder name', value: 'Untitled folder', confirmText: 'Create',
+    submit: (name) => api('/folders', { method: 'POST', body: { name, parentId: parentId || null } }),
+  });
+  if (created) {
+    toast(`Folder “${created.name}” created`, { type: 'success' });
+    app.refresh();
+  }
+  return created;
+}
+
+export async function renameItem(app, item, type) {
+  const current = nameOf(item, type);
+  const updated = await promptDialog({
+    title: type === 'folder' ? 'Rename folder' : 'Rename file', label: 'New name', value: current,
+    confirmText: 'Rename', selectLength: type === 'folder' ? current.length : baseNameLength(current),
+    submit: (name) => (name === current ? item
+      : api(`${base(type)}/${idOf(item)}`, { method: 'PUT', body: { name } })),
+  });
+  if (updated && nameOf(updated, type) !== current) {
+    toast(`Renamed to “${nameOf(updated, type)}”`, { type: 'success' });
+    app.refresh();
+  }
+}
+
+/** Moves to folderId (null = My Drive). Returns true when it moved. */
+export async function moveTo(app, item, type, folderId, folderName) {
+  try {
+    const body = type === 'folder' ? { parentId: folderId || null } : { folderId: folderId || null };
+    await api(`${base(type)}/${idOf(item)}`, { method: 'PUT', body });
+    toast(`Moved “${nameOf(item, type)}” to ${folderName || 'My Drive'}`, { type: 'success' });
+    app.refresh();
+    return true;
+  } catch (e) {
+    toastError(e, 'Could not move');
+    return false;
+  }
+}
+
+export async function moveItem(app, item, type) {
+  const target = await pickFolder({
+    title: `Move “${nameOf(item, type)}”`,
+    exclude: type === 'folder' ? idOf(item) : null,
+    current: type === 'folder' ? item.parentId || null : item.folderId || null,
+  });
+  if (target) await moveTo(app, item, type, target.id, target.name);
+}
+
+export async function trashItem(app, item, type) {
+  try {
+    await api(`${base(type)}/${idOf(item)}`, { method: 'DELETE' });
+    toast(`“${nameOf(item, type)}” moved to trash`, {
+      action: {
+        label: 'Undo',
+        run: async () => {
+          try {
+            await api(`${base(type)}/${idOf(item)}/restore`, { method: 'POST' });
+            toast(`“${nameOf(item, type)}” restored`, { type: 'success' });
+            app.refresh();
+          } catch (e) {
+            toastError(e, 'Could not restore');
+          }
+        },
+      },
+    });
+    app.refresh();
+  } catch (e) {
+    toastError(e, 'Could not move to trash');
+  }
+}
+
+export async function downloadFile(file) {
+  const name = file.originalName;
+  const dismiss = file.size > 5 * 1024 * 1024 ? toast(`Downloading “${name}”…`, { timeout: 0 }) : null;
+  try {
+    const { blob } = await fetchBlob(`/api/files/${idOf(file)}/download`, { type: file.mimeType });
+    saveBlob(blob, name);
+  } catch (e) {
+    toastError(e, 'Download failed');
+  } finally {
+    if (dismiss) dismiss();
+  }
+}
+
+export function shareUrlOf(shareId) {
+  return `${location.origin}/public/${encodeURIComponent(shareId)}`;
+}
+
+/** The share dialog: create a link, copy it, stop sharing. */
+export function shareItem(app, item, type) {
+  let shareId = item.isShared && item.shareId ? item.shareId : null;
+  let changed = false;
+  return modal({
+    title: `Share “${nameOf(item, type)}”`,
+    className: 'share-dialog',
+    initialFocus: (dialog) => dialog.querySelector('.share-primary'),
+    build: (close) => {
+      const body = h('div', { class: 'dialog-body' });
+      const render = () => {
+        if (!shareId) {
+          const create = h('button', {
+            class: 'btn btn-primary share-primary', type: 'button',
+            onclick: async () => {
+              create.disabled = true;
+              try {
+                const link = await api(`${base(type)}/${idOf(item)}/share`, { method: 'POST' });
+                shareId = link.shareId;
+                changed = true;
+                render();
+              } catch (e) {
+                create.disabled = false;
+                toastError(e, 'Could not create the link');
+              }
+            },
+          }, icon('link', { size: 18 }), h('span', { text: 'Create link' }));
+          mount(body,
+            h('div', { class: 'share-state' },
+              h('span', { class: 'share-badge off' }, icon('link-off', { size: 20 })),
+              h('div', {},
+                h('p', { class: 'share-headline', text: 'Not shared' }),
+                h('p', { class: 'muted', text: 'Create a link that anyone can use to view and download '
+                  + `this ${type}, without an account.` }))),
+            h('div', { class: 'dialog-actions' },
+              h('button', { class: 'btn', type: 'button', text: 'Close', onclick: () => close(changed) }),
+              create));
+          return;
+        }
+        const url = shareUrlOf(shareId);
+        const inputId = nextId('share-url');
+        const input = h('input', {
+          id: inputId, class: 'input share-url', type: 'text', readonly: true, value: url,
+          'data-testid': 'share-url', onfocus: () => input.select(),
+        });
+        const copied = h('span', { class: 'visually-hidden', role: 'status' });
+        const copy = h('button', {
+          class: 'btn btn-primary share-primary', type: 'button',
+          onclick: async () => {
+            const ok = await copyText(url, input);
+            copy.lastChild.textContent = ok ? 'Copied' : 'Copy';
+            copied.textContent = ok ? 'Link copied to the clipboard' : 'Select the link and copy it';
+            if (!ok) input.select();
+            setTimeout(() => { if (copy.isConnected) copy.lastChild.textContent = 'Copy'; }, 2000);
+          },
+        }, icon('copy', { size: 18 }), h('span', { text: 'Copy' }));
+        const revoke = h('button', {
+          class: 'btn btn-danger-ghost', type: 'button',
+          onclick: async () => {
+            revoke.disabled = true;
+            try {
+              await api(`${base(type)}/${idOf(item)}/share`, { method: 'DELETE' });
+              shareId = null;
+              changed = true;
+              toast('Link removed: it no longer works', { type: 'success' });
+              render();
+              body.querySelector('.share-primary')?.focus();
+            } catch (e) {
+              revoke.disabled = false;
+              toastError(e, 'Could not stop sharing');
+            }
+          },
+        }, icon('link-off', { size: 18 }), h('span', { text: 'Stop sharing' }));
+        mount(body,
+          h('div', { class: 'share-state' },
+            h('span', { class: 'share-badge on' }, icon('globe', { size: 20 })),
+            h('div', {},
+              h('p', { class: 'share-headline', text: 'Anyone with the link' }),
+              h('p', { class: 'muted', text: 'can view and download, no account needed.' }))),
+          h('label', { class: 'field-label', for: inputId, text: 'Link' }),
+          h('div', { class: 'share-row' }, input, copy),
+          copied,
+          h('div', { class: 'dialog-actions split' },
+            revoke,
+            h('span', { class: 'spacer' }),
+            h('a', { class: 'btn', href: url, target: '_blank', rel: 'noopener noreferrer' },
+              h('span', { text: 'Open' })),
+            h('button', { class: 'btn', type: 'button', text: 'Done', onclick: () => close(changed) })));
+      };
+      render();
+      return body;
+    },
+  }).then(() => {
+    if (changed) app.refresh();
+  });
+}
+
+/**
+ * A folder picker dialog. Resolves {id, name} (id null = My Drive) or null.
+ * exclude: a folder id that cannot be chosen or entered (the folder being moved).
+ */
+export function pickFolder({ title, exclude, current }) {
+  let location = { id: null, name: 'My Drive', crumbs: [] };
+  return modal({
+    title,
+    className: 'move-dialog',
+    initialFocus: (dialog) => dialog.querySelector('.picker-list button, .dialog-actions .btn-primary'),
+    build: (close) => {
+      const crumbs = h('nav', { class: 'picker-crumbs', 'aria-label': 'Location' });
+      const list = h('ul', { class: 'picker-list', 'aria-label': 'Folders' });
+      const status = h('p', { class: 'picker-status muted', role: 'status' });
+      const moveHere = h('button', { class: 'btn btn-primary', type: 'button', 'data-testid': 'move-here' },
+        h('span', { text: 'Move here' }));
+      moveHere.addEventListener('click', () => close({ id: location.id, name: location.name }));
+
+      const open = async (id, name, crumbsTrail) => {
+        status.textContent = 'Loading…';
+        mount(list);
+        try {
+          let subfolders;
+          if (id) {
+            const data = await api(`/folders/${id}`);
+            subfolders = data.subfolders;
+            crumbsTrail = data.breadcrumb.map((c) => ({ id: c.id || c._id, name: c.name }));
+            name = data.folder.name;
+          } else {
+            subfolders = await api('/folders');
+            crumbsTrail = [];
+          }
+          location = { id, name, crumbs: crumbsTrail };
+          mount(crumbs,
+            h('button', { class: 'crumb-btn', type: 'button', text: 'My Drive', onclick: () => open(null, 'My Drive') }),
+            crumbsTrail.map((c) => [
+              icon('chevron-right', { size: 16, className: 'crumb-sep' }),
+              h('button', { class: 'crumb-btn', type: 'button', text: c.name, onclick: () => open(c.id, c.name) }),
+            ]));
+          subfolders.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+          status.textContent = subfolders.length ? '' : 'No folders here';
+          mount(list, subfolders.map((f) => {
+            const fid = f.id || f._id;
+            const disabled = fid === exclude;
+            return h('li', {},
+              h('button', {
+                class: 'picker-item', type: 'button', disabled,
+                'aria-label': disabled ? `${f.name} (the folder being moved)` : `Open ${f.name}`,
+                onclick: () => open(fid, f.name),
+              }, icon('folder', { size: 20, className: 'folder-icon' }), h('span', { text: f.name }),
+              icon('chevron-right', { size: 16, className: 'picker-chevron' })));
+          }));
+          const same = (id || null) === (current || null);
+          moveHere.disabled = same;
+          moveHere.lastChild.textContent = same ? 'Already here' : `Move to ${name}`;
+          list.querySelector('button:not([disabled])')?.focus();
+        } catch (e) {
+          status.textContent = e.message;
+        }
+      };
+      open(null, 'My Drive');
+      return h('div', { class: 'dialog-body' }, crumbs, list, status,
+        h('div', { class: 'dialog-actions' },
+          h('button', { class: 'btn', type: 'button', text: 'Cancel', onclick: () => close(null) }),
+          moveHere));
+    },
+  });
+}
