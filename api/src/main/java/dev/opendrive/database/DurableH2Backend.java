@@ -11,12 +11,12 @@ import io.netty.channel.Channel;
  * the client was already told about. This backend commits the store before it acknowledges any
  * write command: an acknowledged write survives a kill -9 of the process.
  */
-class DurableH2Backend extends H2Backend {
+public class DurableH2Backend extends H2Backend {
 
     private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify",
             "createindexes", "dropindexes", "drop", "dropdatabase", "create", "renamecollection");
 
-    DurableH2Backend(String file) {
+    public DurableH2Backend(String file) {
         super(file);
     }
 

@@ -10,6 +10,7 @@ import com.mongodb.client.model.IndexOptions;
 import dev.opendrive.auth.UserRepository;
 import dev.opendrive.files.FileRepository;
 import dev.opendrive.folders.FolderRepository;
+import dev.opendrive.search.SearchIndexRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -24,12 +25,15 @@ public class MongoIndexes {
     private final UserRepository users;
     private final FileRepository files;
     private final FolderRepository folders;
+    private final SearchIndexRepository searchIndex;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    public MongoIndexes(UserRepository users, FileRepository files, FolderRepository folders) {
+    public MongoIndexes(UserRepository users, FileRepository files, FolderRepository folders,
+            SearchIndexRepository searchIndex) {
         this.users = users;
         this.files = files;
         this.folders = folders;
+        this.searchIndex = searchIndex;
     }
 
     public void ensure() {
@@ -47,6 +51,9 @@ public class MongoIndexes {
             folders.mongoCollection().createIndex(new Document("ownerId", 1).append("parentId", 1).append("deletedAt", 1));
             folders.mongoCollection().createIndex(new Document("ancestorIds", 1));
             folders.mongoCollection().createIndex(new Document("shareId", 1));
+            // search: one multikey index per token list (a compound index may hold one array field)
+            searchIndex.mongoCollection().createIndex(new Document("ownerId", 1).append("nameTokens", 1));
+            searchIndex.mongoCollection().createIndex(new Document("ownerId", 1).append("contentTokens", 1));
             done.set(true);
             LOG.debug("Indexes ensured");
         }

@@ -1,9 +1,12 @@
 package dev.opendrive.search;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -11,6 +14,7 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.opendrive.errors.ApiException;
 import dev.opendrive.files.FileDocument;
@@ -23,9 +27,15 @@ import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Search by name. The query is plain text: every character is matched literally (regular
- * expression syntax in it has no effect), case-insensitively. Results are ranked exact name,
- * then prefix, then substring match, newest first within each rank.
+ * Search by name and by content. The query is plain text: every character is matched literally
+ * (regular expression syntax in it has no effect), case-insensitively.
+ * <p>
+ * Files match by name (the query is a substring of the name) or by words: every word of the
+ * query, accent-folded and lower-cased by the index's {@link Tokenizer}, is among the words of the
+ * file's name or extracted content, the last word matching as a prefix ("annual rep" finds
+ * "report"). Ranking: exact name, name without extension, name prefix, name substring, then files
+ * whose name holds all the words, then the rest (matched in content); newest first within a rank.
+ * Folders match by name only. Trashed items and other users' items never match.
  */
 @ApplicationScoped
 public class SearchService {
@@ -33,19 +43,31 @@ public class SearchService {
     public static final int MAX_QUERY_LENGTH = 200;
     static final int CANDIDATES = 500;
     private static final Document NEWEST_FIRST = new Document("createdAt", -1);
+    static final int RANK_NAME_WORDS = 4;
+    static final int RANK_CONTENT = 5;
 
+    /** The containing folder, populated like the old service did: its own document fields, path = where it lives. */
     public record FolderRef(@JsonProperty("_id") String id, String name, String path) {
     }
 
-    public record Results(List<FileView> files, List<FolderView> folders) {
+    /** A file result: the File object plus {@code matches}, "name" or "content". */
+    public record FileHit(@JsonUnwrapped FileView file, String matches) {
+    }
+
+    public record Results(List<FileHit> files, List<FolderView> folders) {
+    }
+
+    private record Ranked(FileDocument file, int rank) {
     }
 
     private final FileRepository files;
     private final FolderRepository folders;
+    private final SearchIndexRepository index;
 
-    public SearchService(FileRepository files, FolderRepository folders) {
+    public SearchService(FileRepository files, FolderRepository folders, SearchIndexRepository index) {
         this.files = files;
         this.folders = folders;
+        this.index = index;
     }
 
     public Results search(String rawQuery, String type, int limit, int offset, ObjectId owner) {
@@ -66,19 +88,16 @@ public class SearchService {
         }
         Document literal = new Document("$regex", escapeRegex(q)).append("$options", "i");
         String needle = q.toLowerCase(Locale.ROOT);
-        List<FileView> fileResults = List.of();
+        List<FileHit> fileResults = List.of();
         List<FolderView> folderResults = List.of();
         if (!kind.equals("folders")) {
-            List<FileDocument> found = files.find(
-                    new Document("ownerId", owner).append("deletedAt", null).append("originalName", literal),
-                    NEWEST_FIRST).page(Page.ofSize(CANDIDATES)).list();
-            List<FileDocument> ranked = found.stream()
-                    .sorted(Comparator.comparingInt((FileDocument f) -> rank(f.originalName, needle)))
-                    .skip(offset).limit(limit).toList();
-            Map<ObjectId, FolderDocument> parents = parents(ranked);
-            fileResults = ranked.stream().map(f -> {
+            List<Ranked> ranked = rankedFiles(q, literal, needle, owner).stream().skip(offset).limit(limit).toList();
+            Map<ObjectId, FolderDocument> parents = parents(ranked.stream().map(Ranked::file).toList());
+            fileResults = ranked.stream().map(r -> {
+                FileDocument f = r.file();
                 FolderDocument p = f.folderId == null ? null : parents.get(f.folderId);
-                return FileView.of(f, p == null ? null : new FolderRef(p.id.toHexString(), p.name, p.childPath()));
+                FileView view = FileView.of(f, p == null ? null : new FolderRef(p.id.toHexString(), p.name, p.path == null ? "/" : p.path));
+                return new FileHit(view, r.rank() >= RANK_CONTENT ? "content" : "name");
             }).toList();
         }
         if (!kind.equals("files")) {
@@ -89,6 +108,48 @@ public class SearchService {
                     .skip(offset).limit(limit).map(FolderView::of).toList();
         }
         return new Results(fileResults, folderResults);
+    }
+
+    /** Name matches and word matches (name or content) merged into one ranked list. */
+    private List<Ranked> rankedFiles(String q, Document literal, String needle, ObjectId owner) {
+        List<Ranked> all = new ArrayList<>();
+        Set<ObjectId> seen = new HashSet<>();
+        for (FileDocument f : files.find(
+                new Document("ownerId", owner).append("deletedAt", null).append("originalName", literal),
+                NEWEST_FIRST).page(Page.ofSize(CANDIDATES)).list()) {
+            seen.add(f.id);
+            all.add(new Ranked(f, rank(f.originalName, needle)));
+        }
+        List<String> words = Tokenizer.queryTokens(q);
+        if (!words.isEmpty()) {
+            List<ObjectId> ids = index.findMatching(owner, words, true, CANDIDATES).stream().map(e -> e.id)
+                    .filter(id -> !seen.contains(id)).toList();
+            if (!ids.isEmpty()) {
+                // the file decides: trashed or deleted files never match, whatever the index holds
+                for (FileDocument f : files.list(new Document("_id", new Document("$in", ids)).append("ownerId", owner)
+                        .append("deletedAt", null))) {
+                    all.add(new Ranked(f, nameHasWords(f.originalName, words) ? RANK_NAME_WORDS : RANK_CONTENT));
+                }
+            }
+        }
+        all.sort(Comparator.comparingInt(Ranked::rank)
+                .thenComparing((Ranked r) -> r.file().createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing((Ranked r) -> r.file().id, Comparator.reverseOrder()));
+        return all;
+    }
+
+    /** Whether every query word is a word of the name (the last one as a prefix). */
+    static boolean nameHasWords(String name, List<String> words) {
+        List<String> nameWords = Tokenizer.indexTokens(name == null ? "" : name);
+        Set<String> exact = new HashSet<>(nameWords);
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            boolean found = i == words.size() - 1 ? nameWords.stream().anyMatch(n -> n.startsWith(w)) : exact.contains(w);
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Map<ObjectId, FolderDocument> parents(List<FileDocument> found) {

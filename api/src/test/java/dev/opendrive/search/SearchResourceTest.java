@@ -25,9 +25,10 @@ class SearchResourceTest {
         u.upload(null, "unrelated.txt", "c".getBytes());
         u.as().queryParam("q", "REPORT").get("/api/search").then().statusCode(200)
                 .body("files._id", contains(exact, annual))
+                .body("files.matches", contains("name", "name"))
                 .body("files[1].folderId._id", equalTo(reports))
                 .body("files[1].folderId.name", equalTo("Reports"))
-                .body("files[1].folderId.path", equalTo("/Reports/"))
+                .body("files[1].folderId.path", equalTo("/"))
                 .body("folders._id", contains(reports));
         u.as().queryParam("q", "report").queryParam("type", "folders").get("/api/search").then()
                 .body("files", empty()).body("folders._id", contains(reports));

@@ -1,0 +1,38 @@
+package dev.opendrive.database;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+
+/**
+ * The monolith's embedded database as a process of its own, for the local microservices topology
+ * (scripts/topology.sh): the same durable MongoDB-wire server, on a fixed loopback port.
+ * Usage: java -cp "api/target/quarkus-app/app/*:api/target/quarkus-app/lib/main/*"
+ * dev.opendrive.database.StandaloneMongoServer <port> <data-dir>
+ */
+public final class StandaloneMongoServer {
+
+    private StandaloneMongoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 27117;
+        Path dir = Path.of(args.length > 1 ? args[1] : "./data/db");
+        Files.createDirectories(dir);
+        DurableH2Backend backend = new DurableH2Backend(dir.resolve("opendrive.mv").toString());
+        backend.version(ServerVersion.MONGO_5_0);
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.shutdownNow();
+            backend.close();
+            stopped.countDown();
+        }, "mongo-wire-shutdown"));
+        System.out.println("MongoDB-wire server on 127.0.0.1:" + port + " (" + dir.toAbsolutePath() + ")");
+        stopped.await();
+    }
+}
