@@ -35,7 +35,7 @@ wait_for() { # name, command, seconds
 start() { # name, command...
   local name=$1; shift
   if alive "$name"; then echo "$name already running (pid $(pid_of "$name"))"; return; fi
-  ("$@" >"$dir/logs/$name.log" 2>&1 & echo $! >"$dir/pids/$name")
+  ("$@" >>"$dir/logs/$name.log" 2>&1 & echo $! >"$dir/pids/$name")
 }
 
 kafka_classpath() {
