@@ -1,0 +1,392 @@
+#!/usr/bin/env bash
+# Offline test of deploy-serverless-cloudrun.sh: runs it with a recording `gcloud` stub (and a
+# `git` stub) first on PATH and checks the commands and flags it issues, the secrets it pipes in,
+# and the manifests it renders. Nothing reaches Google Cloud or the network.
+#
+#   bash cloudrun/test/deploy-script-test.sh
+#
+# Ends with "N passed, M failed" (", K skipped" when an optional tool is missing) and exits
+# non-zero on any failure. Optional: PyYAML (python3 -c 'import yaml') parses every manifest,
+# and shellcheck, when installed, lints both scripts. DEPLOY_TEST_KEEP_RENDERED=DIR copies the
+# rendered manifests to DIR (the JUnit wrapper parses them with SnakeYAML).
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SCRIPT="$ROOT/deploy-serverless-cloudrun.sh"
+T=$(mktemp -d "${TMPDIR:-/tmp}/deploy-script-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/bin" "$T/tmp" "$T/home"
+
+PASSED=0
+FAILED=0
+SKIPPED=0
+CURRENT=""
+
+begin() {
+  CURRENT=$1
+  printf -- '--- %s\n' "$1"
+}
+ok() {
+  PASSED=$((PASSED + 1))
+  printf 'ok    %s: %s\n' "$CURRENT" "$1"
+}
+bad() {
+  FAILED=$((FAILED + 1))
+  printf 'FAIL  %s: %s\n' "$CURRENT" "$1"
+}
+skip() {
+  SKIPPED=$((SKIPPED + 1))
+  printf 'skip  %s: %s\n' "$CURRENT" "$1"
+}
+# expect DESCRIPTION command...: one assertion
+expect() {
+  local what=$1
+  shift
+  if "$@"; then ok "$what"; else bad "$what"; fi
+}
+has() { grep -qF -- "$2" "$1"; }
+lacks() { ! grep -qF -- "$2" "$1"; }
+PLACEHOLDER="\${"  # a literal dollar and brace
+lacks_re() { ! grep -qE -- "$2" "$1"; }
+# lacks_all FILE STRING...: none of the fixed strings occurs in FILE
+lacks_all() {
+  local f=$1 s
+  shift
+  for s in "$@"; do
+    grep -qF -- "$s" "$f" && return 1
+  done
+  return 0
+}
+count_is() { [[ $(grep -cF -- "$2" "$1") -eq $3 ]]; }
+lines_with() { grep -F -- "$2" "$1" || true; }
+
+# --- stubs ----------------------------------------------------------------------------------
+cat >"$T/bin/gcloud" <<'STUB'
+#!/usr/bin/env bash
+# Recording gcloud stub. STUB_DIR/calls gets one line per call (the arguments, space separated).
+#   STUB_EXISTING   regex: a `... describe ...` call whose arguments match it succeeds (exists)
+#   STUB_SECRET_<name with - as _>  what `secrets versions access latest --secret=<name>` prints
+set -u
+dir=${STUB_DIR:?}
+args="$*"
+printf '%s\n' "$args" >>"$dir/calls"
+case $args in
+  "beta run worker-pools replace "*)
+    printf '%s %s\n' "${CLOUDSDK_RUN_REGION:-unset}" "$args" >>"$dir/worker-pool-env"
+    exit 0 ;;
+  "run services describe "*"--format=value(status.url)"*)
+    name=$4
+    printf 'https://%s-stub-ew.a.run.app\n' "$name"
+    exit 0 ;;
+  "secrets versions access latest "*)
+    for a in "$@"; do
+      case $a in --secret=*) name=${a#--secret=} ;; esac
+    done
+    var="STUB_SECRET_${name//-/_}"
+    printf '%s' "${!var:-previous-value}"
+    exit 0 ;;
+  "secrets create "* | "secrets versions add "*)
+    if [[ $1 == secrets && $2 == create ]]; then name=$3; else name=$4; fi
+    mkdir -p "$dir/stdin"
+    cat >"$dir/stdin/$name"
+    exit 0 ;;
+  *" describe "*)
+    if [[ -n ${STUB_EXISTING:-} && $args =~ $STUB_EXISTING ]]; then exit 0; fi
+    echo "ERROR: (gcloud) NOT_FOUND (stub)" >&2
+    exit 1 ;;
+esac
+exit 0
+STUB
+cat >"$T/bin/git" <<'STUB'
+#!/usr/bin/env bash
+# Recording git stub: `clone` creates the target directory; anything else fails (no repository).
+printf 'git %s\n' "$*" >>"${STUB_DIR:?}/calls"
+if [[ ${1:-} == clone ]]; then mkdir -p "${!#}"; exit 0; fi
+exit 1
+STUB
+chmod +x "$T/bin/gcloud" "$T/bin/git"
+
+# A filled-in env file with fake, non-placeholder values.
+REAL_ENV="$T/real.env"
+cat >"$REAL_ENV" <<'ENV'
+# test settings
+PROJECT_ID=opendrive-test-123
+REGION=us-central1
+MONGODB_URI="mongodb+srv://opendrive:s3cr3t-pw@cluster0.abcde.mongodb.net/?retryWrites=true&w=majority"
+JWT_SECRET=jwt-0123456789abcdef0123456789abcdef
+GCS_BUCKET=opendrive-test-files
+KAFKA_BOOTSTRAP_SERVERS=pkc-test1.us-central1.gcp.confluent.cloud:9092
+KAFKA_API_KEY=TESTKEY4567
+KAFKA_API_SECRET=test/Secret+Value=
+SCALER_SCHEDULE="* * * * *"
+ENV
+
+# deploy NAME [ENV=VALUE...] -- script args...: runs the script in a clean environment with the
+# stubs first on PATH; output in $T/NAME.out / .err, stub records in $T/NAME/.
+deploy() {
+  local name=$1
+  shift
+  local envs=()
+  while (($#)) && [[ $1 != -- ]]; do
+    envs+=("$1")
+    shift
+  done
+  shift
+  mkdir -p "$T/$name"
+  : >"$T/$name/calls"
+  env -i PATH="$T/bin:$PATH" HOME="$T/home" TMPDIR="$T/tmp" STUB_DIR="$T/$name" \
+    IMAGE_TAG=t1 IAM_PROPAGATION_SECONDS=0 ${envs[@]+"${envs[@]}"} \
+    bash "$SCRIPT" "$@" >"$T/$name.out" 2>"$T/$name.err"
+  STATUS=$?
+  CALLS="$T/$name/calls"
+  OUT="$T/$name.out"
+  ERR="$T/$name.err"
+}
+
+# --- 1. dry run with the committed template ---------------------------------------------------
+begin "dry-run with the template env"
+deploy dry -- --dry-run --env-file "$ROOT/.env.cloudrun" --render-dir "$T/dry/rendered"
+expect "exits 0" [ "$STATUS" -eq 0 ]
+expect "runs no gcloud (and no git)" [ ! -s "$CALLS" ]
+expect "says it is a dry run" has "$OUT" "Dry run complete: no command was run."
+expect "warns about the template placeholders" has "$ERR" "template placeholders"
+expect "enables run, cloudbuild, artifactregistry, secretmanager, cloudscheduler" \
+  grep -qE '^\+ gcloud services enable .*run\.googleapis\.com.*cloudbuild\.googleapis\.com.*artifactregistry\.googleapis\.com.*secretmanager\.googleapis\.com.*cloudscheduler\.googleapis\.com' "$OUT"
+expect "creates the Artifact Registry repository" has "$OUT" "+ gcloud artifacts repositories create opendrive --repository-format=docker --location=europe-west1"
+for m in api workers/thumbnail/app workers/search-indexer/app; do
+  expect "builds $m with Cloud Build and its Dockerfile.native" \
+    grep -qE "^\+ gcloud builds submit \. --config=cloudrun/cloudbuild\.yaml --ignore-file=cloudrun/gcloudignore .*_DOCKERFILE=${m//\//\\/}/src/main/docker/Dockerfile\.native,_TARGET=runtime,_IMAGE=europe-west1-docker\.pkg\.dev/change-me-project-id/opendrive/" "$OUT"
+done
+expect "builds the Kafka autoscaler from Google's repository" has "$OUT" "+ git clone --depth=1 https://github.com/GoogleCloudPlatform/cloud-run-kafka-scaler.git"
+expect "creates all 7 secrets" count_is "$OUT" "+ gcloud secrets create " 7
+expect "deploys the API with services replace" has "$OUT" "+ gcloud run services replace $T/dry/rendered/api-service.yaml --region=europe-west1"
+expect "makes the API public" has "$OUT" "+ gcloud run services add-iam-policy-binding opendrive-api --region=europe-west1 --member=allUsers --role=roles/run.invoker"
+expect "replaces both worker pools" count_is "$OUT" "gcloud beta run worker-pools replace " 2
+expect "deploys two Kafka autoscalers" count_is "$OUT" "+ gcloud run deploy opendrive-" 2
+expect "creates two Cloud Scheduler triggers" count_is "$OUT" "+ gcloud scheduler jobs create http " 2
+expect "prints the API URL" grep -qE '^API: +https://' "$OUT"
+expect "never prints MONGODB_URI" lacks "$OUT" "mongodb+srv://opendrive:CHANGE_ME"
+expect "never prints JWT_SECRET" lacks "$OUT" "CHANGE_ME-generate-with-openssl"
+expect "never prints KAFKA_API_SECRET" lacks "$OUT" "CHANGE_ME_API_SECRET"
+
+# --- 2. no gcloud at all --------------------------------------------------------------------
+begin "dry-run without gcloud installed"
+mkdir -p "$T/minbin"
+for tool in bash mktemp rm mkdir dirname date; do
+  ln -s "$(command -v "$tool")" "$T/minbin/$tool"
+done
+env -i PATH="$T/minbin" HOME="$T/home" TMPDIR="$T/tmp" IMAGE_TAG=t1 \
+  "$T/minbin/bash" "$SCRIPT" --dry-run --env-file "$ROOT/.env.cloudrun" >"$T/nogcloud.out" 2>"$T/nogcloud.err"
+STATUS=$?
+expect "gcloud is not on PATH" [ ! -e "$T/minbin/gcloud" ]
+expect "exits 0" [ "$STATUS" -eq 0 ]
+expect "prints the whole deployment" has "$T/nogcloud.out" "Dry run complete: no command was run."
+
+# --- 3. missing settings ----------------------------------------------------------------------
+begin "missing variables"
+printf 'PROJECT_ID=opendrive-test-123\n# nothing else\n' >"$T/partial.env"
+deploy missing -- --env-file "$T/partial.env"
+expect "exits non-zero" [ "$STATUS" -ne 0 ]
+for v in REGION MONGODB_URI JWT_SECRET GCS_BUCKET KAFKA_BOOTSTRAP_SERVERS KAFKA_API_KEY KAFKA_API_SECRET; do
+  expect "lists $v" grep -qE "^  $v\$" "$ERR"
+done
+expect "does not list PROJECT_ID" lacks "$ERR" "  PROJECT_ID"
+expect "runs nothing" [ ! -s "$CALLS" ]
+
+# --- 4. template placeholders refused for real ------------------------------------------------
+begin "real run with the template env"
+deploy template -- --env-file "$ROOT/.env.cloudrun"
+expect "exits non-zero" [ "$STATUS" -ne 0 ]
+expect "names the placeholders" grep -qE '^  (MONGODB_URI|KAFKA_API_SECRET)$' "$ERR"
+expect "runs nothing" [ ! -s "$CALLS" ]
+
+# --- 5. complete deployment against the stub --------------------------------------------------
+begin "full deployment"
+deploy full -- --env-file "$REAL_ENV" --render-dir "$T/full/rendered"
+expect "exits 0" [ "$STATUS" -eq 0 ]
+expect "enables the APIs" grep -qE '^services enable .*run\.googleapis\.com.*secretmanager\.googleapis\.com.*cloudscheduler\.googleapis\.com' "$CALLS"
+expect "creates the repository when missing" has "$CALLS" "artifacts repositories create opendrive --repository-format=docker --location=us-central1"
+expect "creates the runtime service account" has "$CALLS" "iam service-accounts create opendrive-run "
+expect "creates the bucket with uniform access" has "$CALLS" "storage buckets create gs://opendrive-test-files --location=us-central1 --uniform-bucket-level-access"
+expect "grants the bucket to the runtime account" has "$CALLS" "storage buckets add-iam-policy-binding gs://opendrive-test-files --member=serviceAccount:opendrive-run@opendrive-test-123.iam.gserviceaccount.com --role=roles/storage.objectAdmin"
+expect "three service images built" count_is "$CALLS" "builds submit . --config=cloudrun/cloudbuild.yaml" 3
+expect "image tag used" has "$CALLS" "_IMAGE=us-central1-docker.pkg.dev/opendrive-test-123/opendrive/opendrive-api:t1"
+expect "autoscaler image built from the clone" grep -qE '^builds submit .*/cloud-run-kafka-scaler --tag=us-central1-docker\.pkg\.dev/opendrive-test-123/opendrive/kafka-scaler:t1' "$CALLS"
+expect "API deployed from the rendered manifest" has "$CALLS" "run services replace $T/full/rendered/api-service.yaml --region=us-central1 --project=opendrive-test-123"
+expect "worker pools get the region through CLOUDSDK_RUN_REGION" [ "$(cut -d' ' -f1 "$T/full/worker-pool-env" | sort -u)" = us-central1 ]
+expect "both worker pools replaced" count_is "$T/full/worker-pool-env" "beta run worker-pools replace " 2
+expect "worker pools start from 0 instances (manual scaling)" count_is "$CALLS" "--region=us-central1 --scaling=0 " 2
+expect "autoscaler mounts both secrets" has "$CALLS" "--update-secrets=/kafka-config/kafka-client-properties=opendrive-kafka-admin-client:latest,/scaler-config/scaling=opendrive-thumbnail-scaler-config:latest"
+expect "autoscaler watches the thumbnail group" has "$CALLS" "--set-env-vars=CONSUMER_GROUP_ID=thumbnail-workers,KAFKA_TOPIC_ID=file-events"
+expect "autoscaler watches the search group" has "$CALLS" "--set-env-vars=CONSUMER_GROUP_ID=search-indexer-workers,KAFKA_TOPIC_ID=file-events"
+expect "autoscaler layered on the base image of autoscaler.conf" has "$CALLS" "--base-image=us-central1-docker.pkg.dev/serverless-runtimes/google-22/runtimes/java17 "
+expect "autoscaler is private, one instance" grep -qE '^run deploy opendrive-thumbnail-worker-scaler .*--no-allow-unauthenticated .*--max-instances=1' "$CALLS"
+expect "scheduler POSTs to the autoscaler URL with an OIDC token" \
+  has "$CALLS" "scheduler jobs create http opendrive-thumbnail-worker-scaler-cron --location=us-central1 --schedule=* * * * * --uri=https://opendrive-thumbnail-worker-scaler-stub-ew.a.run.app --http-method=POST --oidc-service-account-email=opendrive-scaler-cron@opendrive-test-123.iam.gserviceaccount.com --oidc-token-audience=https://opendrive-thumbnail-worker-scaler-stub-ew.a.run.app"
+expect "scheduler may invoke the autoscaler" has "$CALLS" "run services add-iam-policy-binding opendrive-search-indexer-scaler --region=us-central1 --member=serviceAccount:opendrive-scaler-cron@opendrive-test-123.iam.gserviceaccount.com --role=roles/run.invoker"
+expect "prints the URL the service got" grep -qE '^API: +https://opendrive-api-stub-ew\.a\.run\.app$' "$OUT"
+expect "prints the health URL" has "$OUT" "https://opendrive-api-stub-ew.a.run.app/api/health"
+expect "repository created before the first build" \
+  [ "$(grep -n 'artifacts repositories create' "$CALLS" | cut -d: -f1)" -lt "$(grep -n 'builds submit' "$CALLS" | head -1 | cut -d: -f1)" ]
+expect "secrets created before the API is deployed" \
+  [ "$(grep -n 'secrets create opendrive-jwt-secret' "$CALLS" | cut -d: -f1)" -lt "$(grep -n 'run services replace' "$CALLS" | cut -d: -f1)" ]
+expect "Kafka admin secret rendered without placeholders" lacks "$T/full/stdin/opendrive-kafka-admin-client" "$PLACEHOLDER"
+expect "Kafka admin secret uses SASL PLAIN with the key" \
+  has "$T/full/stdin/opendrive-kafka-admin-client" 'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="TESTKEY4567" password="test/Secret+Value=";'
+expect "Kafka admin secret names the cluster" has "$T/full/stdin/opendrive-kafka-admin-client" "bootstrap.servers=pkc-test1.us-central1.gcp.confluent.cloud:9092"
+
+# --- 6. --only api ------------------------------------------------------------------------------
+begin "--only api"
+deploy onlyapi -- --env-file "$REAL_ENV" --only api
+expect "exits 0" [ "$STATUS" -eq 0 ]
+expect "builds the API image" has "$CALLS" "_DOCKERFILE=api/src/main/docker/Dockerfile.native"
+expect "builds one image only" count_is "$CALLS" "builds submit" 1
+expect "deploys the API" has "$CALLS" "run services replace "
+expect "creates the JWT secret" has "$CALLS" "secrets create opendrive-jwt-secret"
+expect "no worker pool" lacks "$CALLS" "worker-pools"
+expect "no autoscaler" lacks "$CALLS" "run deploy"
+expect "no scheduler" lacks "$CALLS" "scheduler"
+expect "no autoscaler accounts or clone" lacks_re "$CALLS" 'opendrive-kafka-scaler|opendrive-scaler-cron|git clone'
+expect "no scheduler API enabled" lacks "$CALLS" "cloudscheduler.googleapis.com"
+
+begin "--only thumbnail"
+deploy onlythumb -- --env-file "$REAL_ENV" --only thumbnail
+expect "exits 0" [ "$STATUS" -eq 0 ]
+expect "one worker pool" count_is "$CALLS" "beta run worker-pools replace " 1
+expect "it is the thumbnail pool" has "$T/onlythumb/worker-pool-env" "thumbnail-worker-pool.yaml"
+expect "no API deployment" lacks "$CALLS" "run services replace"
+expect "no JWT secret" lacks "$CALLS" "opendrive-jwt-secret"
+expect "no search autoscaler" lacks "$CALLS" "opendrive-search-indexer-scaler"
+
+# --- 7. secrets: create when missing, add a version when present -------------------------------
+begin "secrets"
+deploy secrets \
+  'STUB_EXISTING=^secrets describe opendrive-(mongodb-uri|jwt-secret) ' \
+  'STUB_SECRET_opendrive_mongodb_uri=mongodb+srv://old:old@old.example.net/' \
+  'STUB_SECRET_opendrive_jwt_secret=jwt-0123456789abcdef0123456789abcdef' \
+  -- --env-file "$REAL_ENV" --only api
+expect "exits 0" [ "$STATUS" -eq 0 ]
+expect "existing, changed secret gets a new version" has "$CALLS" "secrets versions add opendrive-mongodb-uri --data-file=-"
+expect "existing secret is not created again" lacks "$CALLS" "secrets create opendrive-mongodb-uri"
+expect "existing, unchanged secret is left alone" lacks_re "$CALLS" 'secrets (create|versions add) opendrive-jwt-secret'
+expect "unchanged secret reported" has "$OUT" "secret opendrive-jwt-secret unchanged"
+expect "missing secret is created" has "$CALLS" "secrets create opendrive-kafka-api-secret --replication-policy=automatic --data-file=-"
+expect "new version carries the new value (stdin)" \
+  [ "$(cat "$T/secrets/stdin/opendrive-mongodb-uri")" = "mongodb+srv://opendrive:s3cr3t-pw@cluster0.abcde.mongodb.net/?retryWrites=true&w=majority" ]
+expect "created secret carries its value (stdin)" [ "$(cat "$T/secrets/stdin/opendrive-kafka-api-secret")" = "test/Secret+Value=" ]
+expect "no secret value on a command line" lacks_all "$CALLS" "s3cr3t-pw" "test/Secret+Value=" "jwt-0123456789abcdef"
+expect "runtime account may read each secret" count_is "$CALLS" "--role=roles/secretmanager.secretAccessor" 4
+
+begin "re-run over existing resources"
+deploy rerun 'STUB_EXISTING=describe' -- --env-file "$REAL_ENV"
+expect "exits 0" [ "$STATUS" -eq 0 ]
+expect "repository not created again" lacks "$CALLS" "artifacts repositories create"
+expect "service accounts not created again" lacks "$CALLS" "iam service-accounts create"
+expect "bucket not created again" lacks "$CALLS" "storage buckets create"
+expect "secrets not created again" lacks "$CALLS" "secrets create"
+expect "scheduler jobs updated, not created" count_is "$CALLS" "scheduler jobs update http " 2
+expect "no scheduler job created" lacks "$CALLS" "scheduler jobs create"
+
+# --- 8. rendered manifests ------------------------------------------------------------------------
+begin "rendered manifests"
+R="$T/full/rendered"
+for f in api-service.yaml thumbnail-worker-pool.yaml search-worker-pool.yaml thumbnail-scaler-config.yaml search-scaler-config.yaml; do
+  expect "$f rendered" [ -s "$R/$f" ]
+  expect "$f has no unreplaced placeholder" lacks "$R/$f" "$PLACEHOLDER"
+done
+A="$R/api-service.yaml"
+expect "api: Knative service" has "$A" "apiVersion: serving.knative.dev/v1"
+expect "api: min 0 instances" has "$A" 'autoscaling.knative.dev/minScale: "0"'
+expect "api: max 10 instances" has "$A" 'autoscaling.knative.dev/maxScale: "10"'
+expect "api: startup CPU boost" has "$A" 'run.googleapis.com/startup-cpu-boost: "true"'
+expect "api: concurrency 80" has "$A" "containerConcurrency: 80"
+expect "api: timeout 300 s" has "$A" "timeoutSeconds: 300"
+expect "api: 2 CPU" has "$A" 'cpu: "2"'
+expect "api: 1 GiB" has "$A" "memory: 1Gi"
+expect "api: HTTP/2 end to end" has "$A" "- name: h2c"
+expect "api: startup probe path" has "$A" "path: /q/health/started"
+expect "api: liveness probe path" has "$A" "path: /q/health/live"
+expect "api: four secrets from Secret Manager, latest" count_is "$A" "key: latest" 4
+for s in opendrive-mongodb-uri opendrive-jwt-secret opendrive-kafka-api-key opendrive-kafka-api-secret; do
+  expect "api: secretKeyRef $s" has "$A" "name: \"$s\""
+done
+expect "api: runs as the runtime account" has "$A" 'serviceAccountName: "opendrive-run@opendrive-test-123.iam.gserviceaccount.com"'
+expect "api: image with tag" has "$A" 'image: "us-central1-docker.pkg.dev/opendrive-test-123/opendrive/opendrive-api:t1"'
+expect "api: microservices mode" has "$A" "value: microservices"
+expect "api: GCS storage" has "$A" "value: gcs"
+expect "api: CORS value quoted for YAML" has "$A" 'value: "*"'
+expect "api: no secret value in the manifest" lacks_all "$A" "s3cr3t-pw" "TESTKEY4567" "test/Secret+Value=" "jwt-0123456789abcdef"
+W="$R/thumbnail-worker-pool.yaml"
+expect "worker: WorkerPool kind" has "$W" "kind: WorkerPool"
+expect "worker: manual scaling owned by the autoscaler" has "$W" "run.googleapis.com/scalingMode: manual"
+expect "worker: starts at 0 instances" has "$W" 'run.googleapis.com/manualInstanceCount: "0"'
+expect "worker: region label" has "$W" 'cloud.googleapis.com/location: "us-central1"'
+expect "worker: liveness probe" has "$W" "path: /q/health/live"
+expect "worker: thumbnail image" has "$W" 'image: "us-central1-docker.pkg.dev/opendrive-test-123/opendrive/opendrive-thumbnail-worker:t1"'
+expect "search worker: its image" has "$R/search-worker-pool.yaml" "opendrive-search-indexer:t1"
+expect "scaler: targets the thumbnail pool" has "$R/thumbnail-scaler-config.yaml" 'name: "projects/opendrive-test-123/locations/us-central1/workerpools/opendrive-thumbnail-worker"'
+expect "scaler: thumbnail lag target" has "$R/thumbnail-scaler-config.yaml" "averageValue: 20"
+expect "scaler: search lag target" has "$R/search-scaler-config.yaml" "averageValue: 200"
+expect "scaler: consumer_lag metric" has "$R/search-scaler-config.yaml" "name: consumer_lag"
+expect "scaling config stored as the secret" \
+  [ "$(cat "$T/full/stdin/opendrive-thumbnail-scaler-config")" = "$(cat "$R/thumbnail-scaler-config.yaml")" ]
+if [[ -n ${DEPLOY_TEST_KEEP_RENDERED:-} ]]; then
+  mkdir -p "$DEPLOY_TEST_KEEP_RENDERED" && cp "$R"/*.yaml "$DEPLOY_TEST_KEEP_RENDERED"/
+fi
+
+# --- 9. --region ----------------------------------------------------------------------------------
+begin "--region"
+deploy region -- --env-file "$REAL_ENV" --region europe-west4 --render-dir "$T/region/rendered"
+expect "exits 0" [ "$STATUS" -eq 0 ]
+# us-central1 may only appear in the autoscaler's base image (a global Google-hosted image path).
+expect "env file's region not used anywhere" [ -z "$(grep -v 'base-image=us-central1-docker.pkg.dev/serverless-runtimes' "$CALLS" | grep -F us-central1)" ]
+expect "every --region flag is europe-west4" [ -z "$(grep -oE -- '--region=[a-z0-9-]+' "$CALLS" | grep -v -- '--region=europe-west4')" ]
+expect "every --location flag is europe-west4" [ -z "$(grep -oE -- '--location=[a-z0-9-]+' "$CALLS" | grep -v -- '--location=europe-west4')" ]
+expect "images pushed to europe-west4" has "$CALLS" "_IMAGE=europe-west4-docker.pkg.dev/opendrive-test-123/opendrive/opendrive-api:t1"
+expect "worker pools replaced in europe-west4" [ "$(cut -d' ' -f1 "$T/region/worker-pool-env" | sort -u)" = europe-west4 ]
+expect "rendered manifests say europe-west4" [ "$(grep -h 'cloud.googleapis.com/location' "$T/region/rendered"/*.yaml | sort -u)" = '    cloud.googleapis.com/location: "europe-west4"' ]
+expect "autoscaler targets the europe-west4 pool" has "$T/region/rendered/search-scaler-config.yaml" "locations/europe-west4/workerpools/"
+
+# --- 10. options and modes -------------------------------------------------------------------
+begin "options"
+deploy badonly -- --env-file "$REAL_ENV" --only frontend
+expect "--only rejects an unknown service" [ "$STATUS" -ne 0 ]
+expect "--only names the choices" has "$ERR" "api, thumbnail or search"
+expect "--only runs nothing" [ ! -s "$CALLS" ]
+deploy aot BUILD_MODE=jvm-aot -- --env-file "$REAL_ENV" --only search
+expect "BUILD_MODE=jvm-aot builds Dockerfile.jvm, target runtime-aot" \
+  has "$CALLS" "_DOCKERFILE=workers/search-indexer/app/src/main/docker/Dockerfile.jvm,_TARGET=runtime-aot,"
+deploy skip 'SCALER_IMAGE=europe-docker.pkg.dev/other/repo/kafka-scaler:1' -- --env-file "$REAL_ENV" --skip-build --only thumbnail
+expect "--skip-build builds nothing" lacks "$CALLS" "builds submit"
+expect "SCALER_IMAGE is deployed as given" has "$CALLS" "--image=europe-docker.pkg.dev/other/repo/kafka-scaler:1"
+deploy badregion -- --env-file "$REAL_ENV" --region "Europe West"
+expect "an invalid region is refused" [ "$STATUS" -ne 0 ]
+deploy help -- --help
+expect "--help prints usage" has "$OUT" "--dry-run"
+
+# --- 11. every YAML in cloudrun/ parses -------------------------------------------------------
+begin "YAML"
+if command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' 2>/dev/null; then
+  while IFS= read -r f; do
+    expect "parses: ${f#"$ROOT"/}" python3 -c 'import sys, yaml; list(yaml.safe_load_all(open(sys.argv[1])))' "$f"
+  done < <(find "$ROOT/cloudrun" "$R" -name '*.yaml' | sort)
+else
+  skip "PyYAML not installed (the JUnit DeployScriptTest parses them with SnakeYAML)"
+fi
+
+# --- 12. shellcheck ----------------------------------------------------------------------------
+begin "shellcheck"
+if command -v shellcheck >/dev/null 2>&1; then
+  expect "deploy-serverless-cloudrun.sh is clean" shellcheck "$SCRIPT"
+  expect "this test is clean" shellcheck "${BASH_SOURCE[0]}"
+else
+  skip "shellcheck not installed (apt-get install -y shellcheck)"
+fi
+
+printf '\n'
+if ((SKIPPED)); then
+  printf '%d passed, %d failed, %d skipped\n' "$PASSED" "$FAILED" "$SKIPPED"
+else
+  printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
+fi
+((FAILED == 0))

@@ -1,0 +1,641 @@
+#!/usr/bin/env bash
+# Deploys OpenDrive to Google Cloud Run: the API as a Cloud Run service, the thumbnail and
+# search-indexer workers as Cloud Run worker pools scaled on Kafka consumer lag by Google's Kafka
+# autoscaler, with MongoDB Atlas, Confluent Cloud and Google Cloud Storage.
+#
+#   ./deploy-serverless-cloudrun.sh --dry-run              # print every command, run none
+#   ./deploy-serverless-cloudrun.sh                        # deploy everything
+#   ./deploy-serverless-cloudrun.sh --only api --region europe-west4
+#
+# Options:
+#   --dry-run            print every command and run none (works without gcloud installed)
+#   --only SERVICE       api, thumbnail or search: build and deploy just that one
+#   --region REGION      overrides REGION from the env file and the environment
+#   --env-file FILE      settings file (default: .env.cloudrun.local if present, else .env.cloudrun)
+#   --render-dir DIR     keep the rendered manifests in DIR (default: a temporary directory)
+#   --skip-build         deploy images already built for IMAGE_TAG (e.g. to roll back)
+#   -h, --help           this text
+#
+# Idempotent: every resource is checked first and created only if missing; secrets get a new
+# version only when their value changed; `replace` and `deploy` update what exists. Safe to re-run.
+# Walkthrough: docs/deploy-cloudrun.md. Test: cloudrun/test/deploy-script-test.sh.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+
+DRY_RUN=0
+ONLY=""
+REGION_FLAG=""
+ENV_FILE=""
+RENDER_DIR=""
+SKIP_BUILD=0
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//'
+}
+
+die() {
+  printf 'error: %s\n' "$*" >&2
+  exit 1
+}
+
+section() {
+  printf '\n== %s\n' "$*"
+}
+
+note() {
+  printf '   %s\n' "$*"
+}
+
+while (($#)); do
+  case $1 in
+    --dry-run) DRY_RUN=1 ;;
+    --only) (($# >= 2)) || die "--only needs a value: api, thumbnail or search"; ONLY=$2; shift ;;
+    --only=*) ONLY=${1#*=} ;;
+    --region) (($# >= 2)) || die "--region needs a value"; REGION_FLAG=$2; shift ;;
+    --region=*) REGION_FLAG=${1#*=} ;;
+    --env-file) (($# >= 2)) || die "--env-file needs a file"; ENV_FILE=$2; shift ;;
+    --env-file=*) ENV_FILE=${1#*=} ;;
+    --render-dir) (($# >= 2)) || die "--render-dir needs a directory"; RENDER_DIR=$2; shift ;;
+    --render-dir=*) RENDER_DIR=${1#*=} ;;
+    --skip-build) SKIP_BUILD=1 ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option: $1" ;;
+  esac
+  shift
+done
+
+case $ONLY in
+  "" | api | thumbnail | search) ;;
+  *) die "--only takes api, thumbnail or search (got '$ONLY')" ;;
+esac
+
+# ---------------------------------------------------------------------------------------------
+# Settings
+# ---------------------------------------------------------------------------------------------
+
+# Everything the env file may set. Anything else in the file is reported and ignored, so a stray
+# PATH= or HOME= line cannot change how the script runs.
+KNOWN_VARS=(
+  PROJECT_ID REGION
+  MONGODB_URI MONGODB_DATABASE JWT_SECRET
+  GCS_BUCKET GCS_PROJECT_ID CREATE_BUCKET
+  KAFKA_BOOTSTRAP_SERVERS KAFKA_API_KEY KAFKA_API_SECRET KAFKA_TOPIC KAFKA_DLQ_TOPIC
+  ALLOWED_ORIGINS LOG_LEVEL MAX_FILE_SIZE API_MIN_INSTANCES API_MAX_INSTANCES ALLOW_UNAUTHENTICATED
+  BUILD_MODE BUILD_MACHINE_TYPE AR_REPOSITORY IMAGE_TAG
+  API_SERVICE THUMBNAIL_WORKER_POOL SEARCH_WORKER_POOL RUNTIME_SERVICE_ACCOUNT SECRET_PREFIX
+  SCALER_IMAGE SCALER_SOURCE_REPO SCALER_SCHEDULE THUMBNAIL_LAG_THRESHOLD SEARCH_LAG_THRESHOLD
+  SCALER_CPU_TARGET WORKER_INITIAL_INSTANCES
+)
+REQUIRED_VARS=(PROJECT_ID REGION MONGODB_URI JWT_SECRET GCS_BUCKET KAFKA_BOOTSTRAP_SERVERS KAFKA_API_KEY KAFKA_API_SECRET)
+SECRET_VARS=(MONGODB_URI JWT_SECRET KAFKA_API_KEY KAFKA_API_SECRET)
+
+# Settings of cloudrun/kafka-scaler/autoscaler.conf (how the autoscaler and its trigger are deployed).
+SCALER_CONF=cloudrun/kafka-scaler/autoscaler.conf
+SCALER_CONF_VARS=(SCALER_BASE_IMAGE SCALER_MAX_INSTANCES SCALER_KAFKA_CONFIG_PATH SCALER_SCALING_CONFIG_PATH
+  SCALER_TRIGGER_HTTP_METHOD)
+
+is_listed() {
+  local wanted=$1 v
+  shift
+  for v in "$@"; do
+    [[ $v == "$wanted" ]] && return 0
+  done
+  return 1
+}
+
+# load_env_file FILE [ALLOWED...]: KEY=value lines; optional quotes; no expansion. Variables
+# already set in the environment win. Keys outside ALLOWED (default: KNOWN_VARS) are ignored.
+load_env_file() {
+  local file=$1 line key value n=0
+  shift
+  local allowed=("$@")
+  if ((${#allowed[@]} == 0)); then allowed=("${KNOWN_VARS[@]}"); fi
+  while IFS= read -r line || [[ -n $line ]]; do
+    n=$((n + 1))
+    line=${line%$'\r'}
+    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+    if [[ $line =~ ^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]]; then
+      key=${BASH_REMATCH[2]}
+      value=${BASH_REMATCH[3]}
+      if [[ $value =~ ^\"(.*)\"[[:space:]]*$ ]]; then
+        value=${BASH_REMATCH[1]}
+      elif [[ $value =~ ^\'(.*)\'[[:space:]]*$ ]]; then
+        value=${BASH_REMATCH[1]}
+      else
+        value=${value%"${value##*[![:space:]]}"}
+      fi
+      if ! is_listed "$key" "${allowed[@]}"; then
+        printf 'warning: %s:%d: unknown setting %s ignored\n' "$file" "$n" "$key" >&2
+        continue
+      fi
+      if [[ -z ${!key+set} ]]; then
+        printf -v "$key" '%s' "$value"
+      fi
+    else
+      die "$file:$n: expected KEY=value"
+    fi
+  done <"$file"
+}
+
+if [[ -z $ENV_FILE ]]; then
+  if [[ -f .env.cloudrun.local ]]; then ENV_FILE=.env.cloudrun.local; else ENV_FILE=.env.cloudrun; fi
+fi
+[[ -f $ENV_FILE ]] || die "env file not found: $ENV_FILE (copy .env.cloudrun and fill it in)"
+load_env_file "$ENV_FILE"
+if [[ -n $REGION_FLAG ]]; then REGION=$REGION_FLAG; fi
+[[ -f $SCALER_CONF ]] || die "missing $SCALER_CONF"
+load_env_file "$SCALER_CONF" "${SCALER_CONF_VARS[@]}"
+for v in "${SCALER_CONF_VARS[@]}"; do
+  [[ -n ${!v:-} ]] || die "$SCALER_CONF: $v is empty"
+done
+
+missing=()
+for v in "${REQUIRED_VARS[@]}"; do
+  [[ -n ${!v:-} ]] || missing+=("$v")
+done
+if ((${#missing[@]})); then
+  {
+    printf 'error: %d required setting(s) missing (set them in %s or in the environment):\n' "${#missing[@]}" "$ENV_FILE"
+    printf '  %s\n' "${missing[@]}"
+  } >&2
+  exit 2
+fi
+
+# Placeholders are checked on what the file and the environment set, before defaults apply.
+placeholders=()
+shopt -s nocasematch
+for v in "${KNOWN_VARS[@]}"; do
+  if [[ ${!v:-} == *change[-_]me* ]]; then placeholders+=("$v"); fi
+done
+shopt -u nocasematch
+if ((${#placeholders[@]})); then
+  if ((DRY_RUN)); then
+    printf 'warning: template placeholders still in %s (fine for --dry-run, refused for a real run):\n' "$ENV_FILE" >&2
+    printf '  %s\n' "${placeholders[@]}" >&2
+  else
+    printf 'error: %s still has template placeholders (CHANGE_ME); fill these in first:\n' "$ENV_FILE" >&2
+    printf '  %s\n' "${placeholders[@]}" >&2
+    exit 2
+  fi
+fi
+
+: "${MONGODB_DATABASE:=opendrive}"
+: "${GCS_PROJECT_ID:=$PROJECT_ID}"
+: "${CREATE_BUCKET:=true}"
+: "${KAFKA_TOPIC:=file-events}"
+: "${KAFKA_DLQ_TOPIC:=file-events-dlq}"
+: "${ALLOWED_ORIGINS:=*}"
+: "${LOG_LEVEL:=INFO}"
+: "${MAX_FILE_SIZE:=104857600}"
+: "${API_MIN_INSTANCES:=0}"
+: "${API_MAX_INSTANCES:=10}"
+: "${ALLOW_UNAUTHENTICATED:=true}"
+: "${BUILD_MODE:=native}"
+: "${BUILD_MACHINE_TYPE:=e2-highcpu-8}"
+: "${AR_REPOSITORY:=opendrive}"
+: "${API_SERVICE:=opendrive-api}"
+: "${THUMBNAIL_WORKER_POOL:=opendrive-thumbnail-worker}"
+: "${SEARCH_WORKER_POOL:=opendrive-search-indexer}"
+: "${RUNTIME_SERVICE_ACCOUNT:=opendrive-run}"
+: "${SECRET_PREFIX:=opendrive}"
+: "${SCALER_SOURCE_REPO:=https://github.com/GoogleCloudPlatform/cloud-run-kafka-scaler.git}"
+: "${SCALER_SCHEDULE:=* * * * *}"
+: "${THUMBNAIL_LAG_THRESHOLD:=20}"
+: "${SEARCH_LAG_THRESHOLD:=200}"
+: "${SCALER_CPU_TARGET:=60}"
+: "${WORKER_INITIAL_INSTANCES:=0}"
+IAM_PROPAGATION_SECONDS=${IAM_PROPAGATION_SECONDS:-10}
+
+invalid=()
+for v in "${KNOWN_VARS[@]}"; do
+  if [[ ${!v:-} == *$'\n'* ]]; then invalid+=("$v: contains a line break"); fi
+done
+[[ $REGION =~ ^[a-z]+-[a-z]+[0-9]+$ ]] || invalid+=("REGION: '$REGION' is not a region name like europe-west1")
+[[ $PROJECT_ID =~ ^[a-z][a-z0-9-]{4,28}[a-z0-9]$ ]] || invalid+=("PROJECT_ID: '$PROJECT_ID' is not a project ID")
+case $BUILD_MODE in native | jvm | jvm-aot) ;; *) invalid+=("BUILD_MODE: '$BUILD_MODE' (native, jvm or jvm-aot)") ;; esac
+for v in MAX_FILE_SIZE API_MIN_INSTANCES API_MAX_INSTANCES THUMBNAIL_LAG_THRESHOLD SEARCH_LAG_THRESHOLD SCALER_CPU_TARGET WORKER_INITIAL_INSTANCES; do
+  [[ ${!v} =~ ^[0-9]+$ ]] || invalid+=("$v: '${!v}' is not a whole number")
+done
+for v in CREATE_BUCKET ALLOW_UNAUTHENTICATED; do
+  [[ ${!v} == true || ${!v} == false ]] || invalid+=("$v: '${!v}' (true or false)")
+done
+((${#JWT_SECRET} >= 32)) || invalid+=("JWT_SECRET: at least 32 characters (openssl rand -base64 48)")
+[[ $KAFKA_API_KEY$KAFKA_API_SECRET != *[\"\\]* ]] || invalid+=("KAFKA_API_KEY/KAFKA_API_SECRET: no quotes or backslashes")
+if ((${#invalid[@]})); then
+  printf 'error: invalid settings in %s:\n' "$ENV_FILE" >&2
+  printf '  %s\n' "${invalid[@]}" >&2
+  exit 2
+fi
+
+if ((!DRY_RUN)) && ! command -v gcloud >/dev/null 2>&1; then
+  die "gcloud not found: install the Google Cloud CLI (https://cloud.google.com/sdk/docs/install), or use --dry-run"
+fi
+
+if [[ -z ${IMAGE_TAG:-} ]]; then
+  if IMAGE_TAG=$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null); then
+    if [[ -n $(git -C "$ROOT" status --porcelain 2>/dev/null) ]]; then
+      IMAGE_TAG+="-dirty-$(date -u +%Y%m%d%H%M%S)"
+    fi
+  else
+    IMAGE_TAG=$(date -u +%Y%m%d-%H%M%S)
+  fi
+fi
+
+DEPLOY_API=0 DEPLOY_THUMBNAIL=0 DEPLOY_SEARCH=0
+case $ONLY in
+  "") DEPLOY_API=1 DEPLOY_THUMBNAIL=1 DEPLOY_SEARCH=1 ;;
+  api) DEPLOY_API=1 ;;
+  thumbnail) DEPLOY_THUMBNAIL=1 ;;
+  search) DEPLOY_SEARCH=1 ;;
+esac
+DEPLOY_WORKERS=$((DEPLOY_THUMBNAIL || DEPLOY_SEARCH))
+
+# Derived names.
+RUNTIME_SA_EMAIL="${RUNTIME_SERVICE_ACCOUNT}@${PROJECT_ID}.iam.gserviceaccount.com"
+SCALER_SA_NAME=opendrive-kafka-scaler
+SCALER_SA_EMAIL="${SCALER_SA_NAME}@${PROJECT_ID}.iam.gserviceaccount.com"
+SCHEDULER_SA_NAME=opendrive-scaler-cron
+SCHEDULER_SA_EMAIL="${SCHEDULER_SA_NAME}@${PROJECT_ID}.iam.gserviceaccount.com"
+REGISTRY="${REGION}-docker.pkg.dev/${PROJECT_ID}/${AR_REPOSITORY}"
+API_IMAGE="${REGISTRY}/opendrive-api:${IMAGE_TAG}"
+THUMBNAIL_IMAGE="${REGISTRY}/opendrive-thumbnail-worker:${IMAGE_TAG}"
+SEARCH_IMAGE="${REGISTRY}/opendrive-search-indexer:${IMAGE_TAG}"
+: "${SCALER_IMAGE:=}"
+BUILD_SCALER=0
+if [[ -z $SCALER_IMAGE ]]; then
+  SCALER_IMAGE="${REGISTRY}/kafka-scaler:${IMAGE_TAG}"
+  BUILD_SCALER=1
+fi
+SECRET_MONGODB_URI="${SECRET_PREFIX}-mongodb-uri"
+SECRET_JWT_SECRET="${SECRET_PREFIX}-jwt-secret"
+SECRET_KAFKA_API_KEY="${SECRET_PREFIX}-kafka-api-key"
+SECRET_KAFKA_API_SECRET="${SECRET_PREFIX}-kafka-api-secret"
+SECRET_KAFKA_ADMIN="${SECRET_PREFIX}-kafka-admin-client"
+
+case $BUILD_MODE in
+  native) DOCKERFILE_NAME=Dockerfile.native BUILD_TARGET=runtime ;;
+  jvm) DOCKERFILE_NAME=Dockerfile.jvm BUILD_TARGET=runtime ;;
+  jvm-aot) DOCKERFILE_NAME=Dockerfile.jvm BUILD_TARGET=runtime-aot ;;
+esac
+
+# Placeholders the manifests may use; anything else in a template is an error.
+TEMPLATE_VARS=(
+  PROJECT_ID REGION API_SERVICE THUMBNAIL_WORKER_POOL SEARCH_WORKER_POOL RUNTIME_SA_EMAIL
+  API_IMAGE THUMBNAIL_IMAGE SEARCH_IMAGE API_MIN_INSTANCES API_MAX_INSTANCES WORKER_INITIAL_INSTANCES
+  MONGODB_DATABASE GCS_BUCKET GCS_PROJECT_ID KAFKA_BOOTSTRAP_SERVERS KAFKA_TOPIC KAFKA_DLQ_TOPIC
+  ALLOWED_ORIGINS LOG_LEVEL MAX_FILE_SIZE
+  SECRET_MONGODB_URI SECRET_JWT_SECRET SECRET_KAFKA_API_KEY SECRET_KAFKA_API_SECRET
+  SCALER_TARGET SCALER_LAG_THRESHOLD SCALER_CPU_TARGET
+  KAFKA_API_KEY KAFKA_API_SECRET
+)
+
+WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/opendrive-deploy.XXXXXX")
+trap 'rm -rf "$WORK_DIR"' EXIT
+if [[ -z $RENDER_DIR ]]; then RENDER_DIR="$WORK_DIR/rendered"; fi
+mkdir -p "$RENDER_DIR"
+
+# ---------------------------------------------------------------------------------------------
+# Running commands
+# ---------------------------------------------------------------------------------------------
+
+# Shell-quotes arguments for display, so a printed command can be pasted back.
+quote() {
+  local a out=()
+  for a in "$@"; do
+    if [[ $a =~ ^[A-Za-z0-9_@%+=:,./-]+$ ]]; then
+      out+=("$a")
+    else
+      out+=("'${a//\'/\'\\\'\'}'")
+    fi
+  done
+  printf '%s' "${out[*]}"
+}
+
+# Prints a command, then runs it (unless --dry-run).
+run() {
+  printf '+ %s\n' "$(quote "$@")"
+  if ((DRY_RUN)); then return 0; fi
+  "$@"
+}
+
+# Prints a command and runs it with DATA on standard input; DATA itself is never printed.
+run_stdin() {
+  local label=$1 data=$2
+  shift 2
+  printf '+ %s < (%s, %d bytes, not shown)\n' "$(quote "$@")" "$label" "${#data}"
+  if ((DRY_RUN)); then return 0; fi
+  printf '%s' "$data" | "$@"
+}
+
+# Existence check: prints the command, succeeds if the resource exists. A dry run cannot know and
+# shows the path taken for a resource that does not exist yet.
+probe() {
+  printf '+ %s\n' "$(quote "$@")"
+  if ((DRY_RUN)); then
+    note "(dry run: assumed missing)"
+    return 1
+  fi
+  "$@" >/dev/null 2>&1
+}
+
+# capture VAR DRY_RUN_VALUE command...: prints the command and stores its output in VAR.
+capture() {
+  local __var=$1 __dry=$2 __out
+  shift 2
+  printf '+ %s\n' "$(quote "$@")"
+  if ((DRY_RUN)); then
+    printf -v "$__var" '%s' "$__dry"
+    return 0
+  fi
+  __out=$("$@") || return 1
+  printf -v "$__var" '%s' "$__out"
+}
+
+is_secret_var() {
+  is_listed "$1" "${SECRET_VARS[@]}"
+}
+
+is_template_var() {
+  is_listed "$1" "${TEMPLATE_VARS[@]}"
+}
+
+# render TEMPLATE MODE: prints TEMPLATE with every ${NAME} replaced (MODE yaml escapes for
+# double-quoted YAML scalars), comment lines dropped. Unknown or empty placeholders are errors.
+render() {
+  local template=$1 mode=$2 line out name value problems=()
+  local re='^(([^$]|\$[^{])*)\$\{([A-Za-z_][A-Za-z0-9_]*)\}(.*)$'
+  while IFS= read -r line || [[ -n $line ]]; do
+    [[ $line =~ ^[[:space:]]*# ]] && continue
+    out=""
+    while [[ $line =~ $re ]]; do
+      out+=${BASH_REMATCH[1]}
+      name=${BASH_REMATCH[3]}
+      line=${BASH_REMATCH[4]}
+      if ! is_template_var "$name"; then
+        problems+=("unknown placeholder \${$name}")
+        continue
+      fi
+      if [[ $mode == yaml ]] && is_secret_var "$name"; then
+        problems+=("\${$name} is a secret: manifests reference Secret Manager instead")
+        continue
+      fi
+      value=${!name:-}
+      if [[ -z $value ]]; then
+        problems+=("empty value for \${$name}")
+        continue
+      fi
+      if [[ $mode == yaml ]]; then
+        value=${value//\\/\\\\}
+        value=${value//\"/\\\"}
+      fi
+      out+=$value
+    done
+    printf '%s\n' "$out$line"
+  done <"$template"
+  if ((${#problems[@]})); then
+    for line in "${problems[@]}"; do
+      printf 'error: %s: %s\n' "$template" "$line" >&2
+    done
+    return 1
+  fi
+}
+
+render_file() {
+  local template=$1 out=$2
+  render "$template" yaml >"$out"
+  note "rendered $template -> $out"
+}
+
+upsert_secret() {
+  local name=$1 label=$2 value=$3 current
+  if probe gcloud secrets describe "$name" --project="$PROJECT_ID"; then
+    if capture current "" gcloud secrets versions access latest --secret="$name" --project="$PROJECT_ID" &&
+      [[ $current == "$value" ]]; then
+      note "secret $name unchanged"
+    else
+      run_stdin "$label" "$value" gcloud secrets versions add "$name" --data-file=- --project="$PROJECT_ID"
+    fi
+  else
+    run_stdin "$label" "$value" gcloud secrets create "$name" --replication-policy=automatic \
+      --data-file=- --labels=app=opendrive --project="$PROJECT_ID"
+  fi
+}
+
+grant_secret() {
+  run gcloud secrets add-iam-policy-binding "$1" --member="serviceAccount:$2" \
+    --role=roles/secretmanager.secretAccessor --condition=None --quiet --project="$PROJECT_ID"
+}
+
+CREATED_SA=0
+ensure_service_account() {
+  local name=$1 display=$2
+  if probe gcloud iam service-accounts describe "${name}@${PROJECT_ID}.iam.gserviceaccount.com" --project="$PROJECT_ID"; then
+    note "service account $name exists"
+  else
+    run gcloud iam service-accounts create "$name" --display-name="$display" --project="$PROJECT_ID"
+    CREATED_SA=1
+  fi
+}
+
+build_image() {
+  local module=$1 image=$2
+  run gcloud builds submit . --config=cloudrun/cloudbuild.yaml --ignore-file=cloudrun/gcloudignore \
+    --machine-type="$BUILD_MACHINE_TYPE" \
+    --substitutions="_DOCKERFILE=${module}/src/main/docker/${DOCKERFILE_NAME},_TARGET=${BUILD_TARGET},_IMAGE=${image}" \
+    --project="$PROJECT_ID"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Deployment
+# ---------------------------------------------------------------------------------------------
+
+if ((DRY_RUN)); then
+  printf 'DRY RUN: printing every command, running none.\n'
+fi
+printf 'OpenDrive -> Cloud Run\n'
+printf '  project %s, region %s, env file %s\n' "$PROJECT_ID" "$REGION" "$ENV_FILE"
+printf '  deploying:%s%s%s\n' "$( ((DEPLOY_API)) && printf ' api')" "$( ((DEPLOY_THUMBNAIL)) && printf ' thumbnail')" "$( ((DEPLOY_SEARCH)) && printf ' search')"
+printf '  images: %s build, tag %s%s\n' "$BUILD_MODE" "$IMAGE_TAG" "$( ((SKIP_BUILD)) && printf ' (--skip-build: not rebuilt)')"
+
+section "APIs"
+apis=(run.googleapis.com cloudbuild.googleapis.com artifactregistry.googleapis.com
+  secretmanager.googleapis.com iam.googleapis.com iamcredentials.googleapis.com storage.googleapis.com)
+if ((DEPLOY_WORKERS)); then apis+=(cloudscheduler.googleapis.com monitoring.googleapis.com); fi
+run gcloud services enable "${apis[@]}" --project="$PROJECT_ID"
+
+section "Artifact Registry repository $AR_REPOSITORY ($REGION)"
+if probe gcloud artifacts repositories describe "$AR_REPOSITORY" --location="$REGION" --project="$PROJECT_ID"; then
+  note "repository exists"
+else
+  run gcloud artifacts repositories create "$AR_REPOSITORY" --repository-format=docker \
+    --location="$REGION" --description="OpenDrive images" --project="$PROJECT_ID"
+fi
+
+section "Service accounts"
+ensure_service_account "$RUNTIME_SERVICE_ACCOUNT" "OpenDrive API and workers"
+if ((DEPLOY_WORKERS)); then
+  ensure_service_account "$SCALER_SA_NAME" "OpenDrive Kafka autoscaler"
+  ensure_service_account "$SCHEDULER_SA_NAME" "OpenDrive autoscaler trigger"
+fi
+if ((CREATED_SA && !DRY_RUN && IAM_PROPAGATION_SECONDS > 0)); then
+  note "waiting ${IAM_PROPAGATION_SECONDS}s for new service accounts to propagate"
+  sleep "$IAM_PROPAGATION_SECONDS"
+fi
+# V4 signed download URLs without a key file: the runtime account signs through the IAM API.
+run gcloud iam service-accounts add-iam-policy-binding "$RUNTIME_SA_EMAIL" \
+  --member="serviceAccount:$RUNTIME_SA_EMAIL" --role=roles/iam.serviceAccountTokenCreator --project="$PROJECT_ID"
+if ((DEPLOY_WORKERS)); then
+  # As in Google's setup script: the autoscaler changes instance counts (run.admin), reads CPU
+  # metrics (monitoring.viewer), acts as the workers' service account and reads their images.
+  run gcloud projects add-iam-policy-binding "$PROJECT_ID" --member="serviceAccount:$SCALER_SA_EMAIL" \
+    --role=roles/run.admin --condition=None --quiet
+  run gcloud projects add-iam-policy-binding "$PROJECT_ID" --member="serviceAccount:$SCALER_SA_EMAIL" \
+    --role=roles/monitoring.viewer --condition=None --quiet
+  run gcloud iam service-accounts add-iam-policy-binding "$RUNTIME_SA_EMAIL" \
+    --member="serviceAccount:$SCALER_SA_EMAIL" --role=roles/iam.serviceAccountUser --project="$PROJECT_ID"
+  run gcloud artifacts repositories add-iam-policy-binding "$AR_REPOSITORY" --location="$REGION" \
+    --member="serviceAccount:$SCALER_SA_EMAIL" --role=roles/artifactregistry.reader --project="$PROJECT_ID"
+fi
+
+section "Cloud Storage bucket gs://$GCS_BUCKET"
+if [[ $CREATE_BUCKET == true ]]; then
+  if probe gcloud storage buckets describe "gs://$GCS_BUCKET" --project="$PROJECT_ID"; then
+    note "bucket exists"
+  else
+    run gcloud storage buckets create "gs://$GCS_BUCKET" --location="$REGION" \
+      --uniform-bucket-level-access --project="$GCS_PROJECT_ID"
+  fi
+else
+  note "CREATE_BUCKET=false: using the existing bucket"
+fi
+run gcloud storage buckets add-iam-policy-binding "gs://$GCS_BUCKET" \
+  --member="serviceAccount:$RUNTIME_SA_EMAIL" --role=roles/storage.objectAdmin --project="$GCS_PROJECT_ID"
+
+section "Images ($BUILD_MODE, Cloud Build)"
+if ((SKIP_BUILD)); then
+  note "--skip-build: using existing images tagged $IMAGE_TAG"
+else
+  if ((DEPLOY_API)); then build_image api "$API_IMAGE"; fi
+  if ((DEPLOY_THUMBNAIL)); then build_image workers/thumbnail/app "$THUMBNAIL_IMAGE"; fi
+  if ((DEPLOY_SEARCH)); then build_image workers/search-indexer/app "$SEARCH_IMAGE"; fi
+  if ((DEPLOY_WORKERS && BUILD_SCALER)); then
+    note "Kafka autoscaler image from $SCALER_SOURCE_REPO (set SCALER_IMAGE to use a prebuilt one)"
+    run git clone --depth=1 "$SCALER_SOURCE_REPO" "$WORK_DIR/cloud-run-kafka-scaler"
+    run gcloud builds submit "$WORK_DIR/cloud-run-kafka-scaler" --tag="$SCALER_IMAGE" --project="$PROJECT_ID"
+  fi
+fi
+
+section "Secrets (Secret Manager)"
+if ((DRY_RUN)); then
+  note "(an existing secret gets 'gcloud secrets versions add NAME --data-file=-' when its value changed)"
+fi
+upsert_secret "$SECRET_MONGODB_URI" MONGODB_URI "$MONGODB_URI"
+upsert_secret "$SECRET_KAFKA_API_KEY" KAFKA_API_KEY "$KAFKA_API_KEY"
+upsert_secret "$SECRET_KAFKA_API_SECRET" KAFKA_API_SECRET "$KAFKA_API_SECRET"
+runtime_secrets=("$SECRET_MONGODB_URI" "$SECRET_KAFKA_API_KEY" "$SECRET_KAFKA_API_SECRET")
+if ((DEPLOY_API)); then
+  upsert_secret "$SECRET_JWT_SECRET" JWT_SECRET "$JWT_SECRET"
+  runtime_secrets+=("$SECRET_JWT_SECRET")
+fi
+for s in "${runtime_secrets[@]}"; do
+  grant_secret "$s" "$RUNTIME_SA_EMAIL"
+done
+
+if ((DEPLOY_API)); then
+  section "API service $API_SERVICE"
+  render_file cloudrun/api-service.yaml "$RENDER_DIR/api-service.yaml"
+  run gcloud run services replace "$RENDER_DIR/api-service.yaml" --region="$REGION" --project="$PROJECT_ID"
+  if [[ $ALLOW_UNAUTHENTICATED == true ]]; then
+    run gcloud run services add-iam-policy-binding "$API_SERVICE" --region="$REGION" \
+      --member=allUsers --role=roles/run.invoker --project="$PROJECT_ID"
+  else
+    note "ALLOW_UNAUTHENTICATED=false: callers need roles/run.invoker"
+  fi
+fi
+
+# worker_pool KIND POOL TEMPLATE GROUP LAG_THRESHOLD
+deploy_worker() {
+  local kind=$1 pool=$2 template=$3 group=$4 lag=$5
+  local rendered="$RENDER_DIR/${kind}-worker-pool.yaml"
+  local scaler="${pool}-scaler" config_secret="${SECRET_PREFIX}-${kind}-scaler-config"
+  local job="${pool}-scaler-cron" scaler_url scaler_config
+
+  section "Worker pool $pool (consumer group $group)"
+  render_file "$template" "$rendered"
+  # `worker-pools replace` takes the region from the manifest's location label or from the
+  # run/region property (CLOUDSDK_RUN_REGION), not from a --region flag.
+  run env CLOUDSDK_RUN_REGION="$REGION" gcloud beta run worker-pools replace "$rendered" --project="$PROJECT_ID"
+  # Manual scaling, starting from WORKER_INITIAL_INSTANCES (0): from here on the autoscaler sets the
+  # count. (The manifest says the same through annotations; this is the documented flag for it.)
+  run gcloud beta run worker-pools update "$pool" --region="$REGION" --scaling="$WORKER_INITIAL_INSTANCES" \
+    --project="$PROJECT_ID"
+
+  section "Kafka autoscaler for $pool"
+  # Read by render through ${!name}.
+  # shellcheck disable=SC2034
+  SCALER_TARGET="projects/${PROJECT_ID}/locations/${REGION}/workerpools/${pool}"
+  # shellcheck disable=SC2034
+  SCALER_LAG_THRESHOLD=$lag
+  render cloudrun/kafka-scaler/scaler-config.yaml yaml >"$RENDER_DIR/${kind}-scaler-config.yaml"
+  note "rendered cloudrun/kafka-scaler/scaler-config.yaml -> $RENDER_DIR/${kind}-scaler-config.yaml"
+  scaler_config=$(<"$RENDER_DIR/${kind}-scaler-config.yaml")
+  upsert_secret "$config_secret" "${kind} scaling config" "$scaler_config"
+  grant_secret "$config_secret" "$SCALER_SA_EMAIL"
+  run gcloud run deploy "$scaler" --image="$SCALER_IMAGE" --base-image="$SCALER_BASE_IMAGE" \
+    --region="$REGION" --no-allow-unauthenticated --service-account="$SCALER_SA_EMAIL" \
+    --max-instances="$SCALER_MAX_INSTANCES" \
+    --update-secrets="${SCALER_KAFKA_CONFIG_PATH}=${SECRET_KAFKA_ADMIN}:latest,${SCALER_SCALING_CONFIG_PATH}=${config_secret}:latest" \
+    --set-env-vars="CONSUMER_GROUP_ID=${group},KAFKA_TOPIC_ID=${KAFKA_TOPIC}" \
+    --labels=app=opendrive,created-by=scaler-kafka --project="$PROJECT_ID"
+  run gcloud run services add-iam-policy-binding "$scaler" --region="$REGION" \
+    --member="serviceAccount:$SCHEDULER_SA_EMAIL" --role=roles/run.invoker --project="$PROJECT_ID"
+  capture scaler_url "https://${scaler}-PROJECT_HASH.${REGION}.run.app" \
+    gcloud run services describe "$scaler" --region="$REGION" --format='value(status.url)' --project="$PROJECT_ID"
+  # The trigger: see cloudrun/kafka-scaler/autoscaler.conf.
+  local job_flags=(--location="$REGION" --schedule="$SCALER_SCHEDULE" --uri="$scaler_url" --http-method="$SCALER_TRIGGER_HTTP_METHOD"
+    --oidc-service-account-email="$SCHEDULER_SA_EMAIL" --oidc-token-audience="$scaler_url" --project="$PROJECT_ID")
+  if probe gcloud scheduler jobs describe "$job" --location="$REGION" --project="$PROJECT_ID"; then
+    run gcloud scheduler jobs update http "$job" "${job_flags[@]}"
+  else
+    run gcloud scheduler jobs create http "$job" "${job_flags[@]}"
+  fi
+}
+
+if ((DEPLOY_WORKERS)); then
+  section "Kafka autoscaler: admin client settings"
+  kafka_admin_properties=$(render cloudrun/kafka-scaler/kafka-client.properties properties)
+  upsert_secret "$SECRET_KAFKA_ADMIN" "rendered cloudrun/kafka-scaler/kafka-client.properties" "$kafka_admin_properties"
+  grant_secret "$SECRET_KAFKA_ADMIN" "$SCALER_SA_EMAIL"
+fi
+if ((DEPLOY_THUMBNAIL)); then
+  deploy_worker thumbnail "$THUMBNAIL_WORKER_POOL" cloudrun/thumbnail-worker-pool.yaml thumbnail-workers "$THUMBNAIL_LAG_THRESHOLD"
+fi
+if ((DEPLOY_SEARCH)); then
+  deploy_worker search "$SEARCH_WORKER_POOL" cloudrun/search-worker-pool.yaml search-indexer-workers "$SEARCH_LAG_THRESHOLD"
+fi
+
+section "Endpoints"
+if ((DEPLOY_API)); then
+  api_url=""
+  capture api_url "https://${API_SERVICE}-PROJECT_HASH.${REGION}.run.app" \
+    gcloud run services describe "$API_SERVICE" --region="$REGION" --format='value(status.url)' --project="$PROJECT_ID"
+  printf 'API:             %s\n' "$api_url"
+  printf 'Health:          %s/api/health\n' "$api_url"
+fi
+if ((DEPLOY_THUMBNAIL)); then
+  printf 'Worker pool:     %s (no URL; scaled by %s-scaler)\n' "$THUMBNAIL_WORKER_POOL" "$THUMBNAIL_WORKER_POOL"
+fi
+if ((DEPLOY_SEARCH)); then
+  printf 'Worker pool:     %s (no URL; scaled by %s-scaler)\n' "$SEARCH_WORKER_POOL" "$SEARCH_WORKER_POOL"
+fi
+printf 'Console:         https://console.cloud.google.com/run?project=%s\n' "$PROJECT_ID"
+if [[ $RENDER_DIR != "$WORK_DIR/rendered" ]]; then
+  printf 'Manifests:       %s\n' "$RENDER_DIR"
+fi
+if ((DRY_RUN)); then
+  printf '\nDry run complete: no command was run.\n'
+else
+  printf '\nDeployment complete.\n'
+fi
