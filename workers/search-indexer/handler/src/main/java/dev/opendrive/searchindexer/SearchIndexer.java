@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.bson.types.ObjectId;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.opendrive.files.FileDocument;
@@ -22,6 +21,7 @@ import dev.opendrive.storage.BlobNotFoundException;
 import dev.opendrive.storage.StorageProvider;
 import io.quarkus.mongodb.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Keeps one search-index entry per file, always from the file's current document (never from an
@@ -55,9 +55,14 @@ public class SearchIndexer {
     private final ContentExtractor extractor;
     private final int maxContentTokens;
 
+    @Inject
     public SearchIndexer(FileRepository files, SearchIndexRepository index, StorageProvider storage,
-            @ConfigProperty(name = "opendrive.search.max-extracted-chars", defaultValue = "1000000") int maxChars,
-            @ConfigProperty(name = "opendrive.search.max-content-tokens", defaultValue = "50000") int maxContentTokens) {
+            SearchIndexConfig config) {
+        this(files, index, storage, config.maxExtractedChars(), config.maxContentTokens());
+    }
+
+    SearchIndexer(FileRepository files, SearchIndexRepository index, StorageProvider storage, int maxChars,
+            int maxContentTokens) {
         this.files = files;
         this.index = index;
         this.storage = storage;

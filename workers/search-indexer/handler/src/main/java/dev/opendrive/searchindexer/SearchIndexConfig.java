@@ -1,0 +1,20 @@
+package dev.opendrive.searchindexer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** SEARCH_MAX_EXTRACTED_CHARS, SEARCH_MAX_CONTENT_TOKENS. */
+@ConfigMapping(prefix = "opendrive.search")
+public interface SearchIndexConfig {
+
+    /** Characters of text read from one file; the rest is not indexed (and the entry says so). */
+    @WithName("max-extracted-chars")
+    @WithDefault("1000000")
+    int maxExtractedChars();
+
+    /** Distinct content words kept per file. */
+    @WithName("max-content-tokens")
+    @WithDefault("50000")
+    int maxContentTokens();
+}
