@@ -1,8 +1,6 @@
 package dev.opendrive.files;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,8 +114,8 @@ public class FileService {
         doc.folderId = folderId;
         doc.storageKey = StorageKeys.file(owner, doc.id);
         StoredBlob blob;
-        try (InputStream in = Files.newInputStream(upload.uploadedFile())) {
-            blob = storage.save(doc.storageKey, in, maxFileSize);
+        try {
+            blob = storage.saveFile(doc.storageKey, upload.uploadedFile(), maxFileSize);
         } catch (BlobTooLargeException e) {
             throw ApiException.tooLarge("FILE_TOO_LARGE", "File too large: '" + displayName
                     + "' exceeds the limit of " + maxFileSize + " bytes");

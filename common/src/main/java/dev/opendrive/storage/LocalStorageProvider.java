@@ -80,6 +80,41 @@ public class LocalStorageProvider implements StorageProvider {
         return new StoredBlob(key, size, HexFormat.of().formatHex(sha256.digest()));
     }
 
+    /**
+     * Adopts a spooled upload without copying it when it lives on the same file system: hash it
+     * in one read, fsync it, and rename it atomically into place. Otherwise falls back to a copy.
+     */
+    @Override
+    public StoredBlob saveFile(String key, Path file, long maxBytes) throws IOException {
+        Path target = resolve(key);
+        Files.createDirectories(target.getParent());
+        if (!Files.getFileStore(file).equals(Files.getFileStore(target.getParent()))) {
+            return StorageProvider.super.saveFile(key, file, maxBytes);
+        }
+        MessageDigest sha256 = sha256();
+        long size = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            if (channel.size() > maxBytes) {
+                throw new BlobTooLargeException(maxBytes);
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(1024 * 1024);
+            int n;
+            while ((n = channel.read(buffer)) != -1) {
+                size += n;
+                buffer.flip();
+                sha256.update(buffer);
+                buffer.clear();
+            }
+            channel.force(true);
+        }
+        try {
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            return StorageProvider.super.saveFile(key, file, maxBytes);
+        }
+        return new StoredBlob(key, size, HexFormat.of().formatHex(sha256.digest()));
+    }
+
     @Override
     public InputStream open(String key, long offset, long length) throws IOException {
         Path path = resolve(key);
