@@ -2,15 +2,10 @@ package dev.opendrive.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -64,23 +59,12 @@ public class GcsStorageProvider implements StorageProvider, BlobUrlSigner {
 
     @Override
     public StoredBlob save(String key, InputStream content, long maxBytes) throws IOException {
-        MessageDigest sha256 = sha256();
-        long size = 0;
+        HashingCopy copy = new HashingCopy();
         WriteChannel writer = storage.writer(BlobInfo.newBuilder(bucket, key).build());
         writer.setChunkSize(CHUNK);
         boolean complete = false;
         try {
-            OutputStream out = new DigestOutputStream(Channels.newOutputStream(writer), sha256);
-            byte[] buffer = new byte[256 * 1024];
-            int n;
-            while ((n = content.read(buffer)) != -1) {
-                size += n;
-                if (size > maxBytes) {
-                    throw new BlobTooLargeException(maxBytes);
-                }
-                out.write(buffer, 0, n);
-            }
-            out.flush();
+            copy.copy(content, Channels.newOutputStream(writer), maxBytes);
             complete = true;
         } finally {
             if (complete) {
@@ -89,8 +73,7 @@ public class GcsStorageProvider implements StorageProvider, BlobUrlSigner {
                 } catch (StorageException e) {
                     throw new IOException("GCS upload of " + key + " failed", e);
                 }
-            }
-            if (!complete) {
+            } else {
                 // GCS creates nothing for an unfinalised session; remove whatever a backend may have
                 // created early, so a failed upload never leaves a partial object under the key.
                 try {
@@ -100,7 +83,7 @@ public class GcsStorageProvider implements StorageProvider, BlobUrlSigner {
                 }
             }
         }
-        return new StoredBlob(key, size, HexFormat.of().formatHex(sha256.digest()));
+        return copy.result(key);
     }
 
     @Override
@@ -205,11 +188,4 @@ public class GcsStorageProvider implements StorageProvider, BlobUrlSigner {
         return blob;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

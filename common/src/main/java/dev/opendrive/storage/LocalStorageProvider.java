@@ -12,9 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -27,7 +25,6 @@ import java.util.regex.Pattern;
 public class LocalStorageProvider implements StorageProvider {
 
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9_\\-]+(/[A-Za-z0-9_.\\-]+)*");
-    private static final int BUFFER = 64 * 1024;
 
     private final Path root;
     private final Path tmp;
@@ -51,21 +48,11 @@ public class LocalStorageProvider implements StorageProvider {
         Path target = resolve(key);
         Files.createDirectories(tmp);
         Path part = tmp.resolve(UUID.randomUUID() + ".part");
-        MessageDigest sha256 = sha256();
-        long size = 0;
+        HashingCopy copy = new HashingCopy();
         try {
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), sha256)) {
-                byte[] buffer = new byte[BUFFER];
-                int n;
-                while ((n = content.read(buffer)) != -1) {
-                    size += n;
-                    if (size > maxBytes) {
-                        throw new BlobTooLargeException(maxBytes);
-                    }
-                    out.write(buffer, 0, n);
-                }
-                out.flush();
+                    OutputStream out = Channels.newOutputStream(channel)) {
+                copy.copy(content, out, maxBytes);
                 channel.force(true);
             }
             Files.createDirectories(target.getParent());
@@ -77,7 +64,7 @@ public class LocalStorageProvider implements StorageProvider {
         } finally {
             Files.deleteIfExists(part);
         }
-        return new StoredBlob(key, size, HexFormat.of().formatHex(sha256.digest()));
+        return copy.result(key);
     }
 
     /**
@@ -91,7 +78,7 @@ public class LocalStorageProvider implements StorageProvider {
         if (!Files.getFileStore(file).equals(Files.getFileStore(target.getParent()))) {
             return StorageProvider.super.saveFile(key, file, maxBytes);
         }
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = HashingCopy.newSha256();
         long size = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             if (channel.size() > maxBytes) {
@@ -171,13 +158,6 @@ public class LocalStorageProvider implements StorageProvider {
         return path;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Reads at most limit bytes from the wrapped stream. */
     static final class BoundedInputStream extends FilterInputStream {
