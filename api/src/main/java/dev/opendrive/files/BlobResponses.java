@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import dev.opendrive.errors.ApiException;
 import dev.opendrive.errors.ErrorResponses;
 import dev.opendrive.storage.BlobNotFoundException;
+import dev.opendrive.storage.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -96,6 +97,17 @@ public class BlobResponses {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot stat blob " + key, e);
         }
+    }
+
+    /** A file's thumbnail: 404 until the worker made one; immutable for a given content hash. */
+    public Response sendThumbnail(FileDocument file, HttpHeaders headers) {
+        if (!file.hasThumbnail) {
+            throw ApiException.notFound("THUMBNAIL_NOT_FOUND", "Thumbnail not available");
+        }
+        String key = file.thumbnailPath != null ? file.thumbnailPath : StorageKeys.thumbnail(file.id);
+        String etag = "\"t-" + (file.sha256 != null ? file.sha256 : file.id.toHexString()) + "\"";
+        return send(new Blob(key, -1, etag, "image/jpeg", file.originalName + ".jpg", false,
+                "private, max-age=31536000, immutable"), headers);
     }
 
     static boolean matches(String ifNoneMatch, String etag) {

@@ -10,12 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.opendrive.access.Ownership;
 import dev.opendrive.auth.CurrentUser;
-import dev.opendrive.errors.ApiException;
 import dev.opendrive.json.JsonInput;
 import dev.opendrive.json.Message;
 import dev.opendrive.sharing.DownloadLinks;
 import dev.opendrive.sharing.ShareService;
-import dev.opendrive.storage.StorageKeys;
 import dev.opendrive.trash.TrashService;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
@@ -112,15 +110,9 @@ public class FileResource {
     @Path("/{id}/thumbnail")
     @Produces(MediaType.WILDCARD)
     public Response thumbnail(@PathParam("id") String id, @Context HttpHeaders headers) {
-        FileDocument file = ownership.activeFile(id, user.id());
-        if (!file.hasThumbnail) {
-            throw ApiException.notFound("THUMBNAIL_NOT_FOUND", "Thumbnail not available");
-        }
-        String key = file.thumbnailPath != null ? file.thumbnailPath : StorageKeys.thumbnail(file.id);
-        String etag = "\"t-" + (file.sha256 != null ? file.sha256 : file.id.toHexString()) + "\"";
-        return blobs.send(new BlobResponses.Blob(key, -1, etag, "image/jpeg", file.originalName + ".jpg", false,
-                "private, max-age=31536000, immutable"), headers);
+        return blobs.sendThumbnail(ownership.activeFile(id, user.id()), headers);
     }
+
 
     @PUT
     @Path("/{id}")

@@ -107,6 +107,11 @@ public class PublicResource {
     @Produces(MediaType.WILDCARD)
     public Response downloadFromFolder(@PathParam("shareId") String shareId, @PathParam("fileId") String fileId,
             @Context HttpHeaders headers) {
+        return send(fileInShare(shareId, fileId), headers);
+    }
+
+    /** A live file whose folder is the shared folder or below it; 403 for anything else that exists. */
+    private FileDocument fileInShare(String shareId, String fileId) {
         FolderDocument root = folders.findByShareId(shareId).orElseThrow(PublicResource::notFound);
         FileDocument file = ObjectIds.parse(fileId).flatMap(files::findByIdOptional).filter(f -> !f.isTrashed())
                 .orElseThrow(PublicResource::notFound);
@@ -115,7 +120,25 @@ public class PublicResource {
         if (parent == null || !isWithin(parent, root)) {
             throw ApiException.forbidden("ACCESS_DENIED", "Access denied");
         }
-        return send(file, headers);
+        return file;
+    }
+
+
+    /** (added) The thumbnail of a file inside the shared folder. */
+    @GET
+    @Path("/{shareId}/file/{fileId}/thumbnail")
+    @Produces(MediaType.WILDCARD)
+    public Response thumbnailFromFolder(@PathParam("shareId") String shareId, @PathParam("fileId") String fileId,
+            @Context HttpHeaders headers) {
+        return blobs.sendThumbnail(fileInShare(shareId, fileId), headers);
+    }
+
+    /** (added) The thumbnail of a shared file. */
+    @GET
+    @Path("/{shareId}/thumbnail")
+    @Produces(MediaType.WILDCARD)
+    public Response thumbnail(@PathParam("shareId") String shareId, @Context HttpHeaders headers) {
+        return blobs.sendThumbnail(files.findByShareId(shareId).orElseThrow(PublicResource::notFound), headers);
     }
 
     @GET

@@ -71,6 +71,19 @@ class ThumbnailPipelineTest {
         u.as().header("If-None-Match", etag).get("/api/files/" + id + "/thumbnail").then().statusCode(304);
         Api.newUser().as().get("/api/files/" + id + "/thumbnail").then().statusCode(404);
 
+        // public shares show thumbnails too, and only within the share
+        String fileShare = u.as().post("/api/files/" + id + "/share").path("shareId");
+        io.restassured.RestAssured.given().get("/api/public/" + fileShare + "/thumbnail").then().statusCode(200)
+                .contentType("image/jpeg");
+        String folder = u.folder("Album", null);
+        String inAlbum = u.upload(folder, "inside.png", png(400, 400));
+        assertThat(awaitThumbnail(u, inAlbum)).isTrue();
+        String folderShare = u.as().post("/api/folders/" + folder + "/share").path("shareId");
+        io.restassured.RestAssured.given().get("/api/public/" + folderShare + "/file/" + inAlbum + "/thumbnail").then()
+                .statusCode(200).contentType("image/jpeg");
+        io.restassured.RestAssured.given().get("/api/public/" + folderShare + "/file/" + id + "/thumbnail").then()
+                .statusCode(403);
+
         String key = u.as().get("/api/files/" + id).path("thumbnailPath");
         Path stored = config.localStoragePath().resolve(key);
         assertThat(stored).exists();

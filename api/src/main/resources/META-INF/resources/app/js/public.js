@@ -57,6 +57,17 @@ function downloadLink(url, name, { primary = false, label = 'Download' } = {}) {
   }, icon('download', { size: 18 }), h('span', { class: primary ? '' : 'hide-small', text: label }));
 }
 
+// A shared image shows its thumbnail (public routes need no token, so a plain <img> works);
+// everything else, and an image whose thumbnail fails to load, shows its type icon.
+function kindIcon(file, kind, thumbnailUrl, { big = false } = {}) {
+  const holder = h('span', { class: `kind-icon${big ? ' big' : ''} kind-${kind}` }, icon(KIND_ICON[kind], { size: big ? 32 : 20 }));
+  if (file.hasThumbnail) {
+    const img = h('img', { class: 'kind-thumb', src: thumbnailUrl, alt: '', decoding: 'async' });
+    img.addEventListener('load', () => holder.replaceChildren(img), { once: true });
+  }
+  return holder;
+}
+
 function renderFile(main, shareId, file) {
   document.title = `${file.originalName} · OpenDrive`;
   const url = `/api/public/${enc(shareId)}/download`;
@@ -66,7 +77,7 @@ function renderFile(main, shareId, file) {
   const autoPreview = mode && file.size <= 50 * 1024 * 1024;
   mount(main, h('article', { class: 'public-card' },
     h('div', { class: 'public-file-head' },
-      h('span', { class: `kind-icon big kind-${kind}` }, icon(KIND_ICON[kind], { size: 32 })),
+      kindIcon(file, kind, `/api/public/${enc(shareId)}/thumbnail`, { big: true }),
       h('div', { class: 'public-file-titles' },
         h('h1', { class: 'public-title', text: file.originalName }),
         h('p', { class: 'muted', text: `${KIND_LABEL[kind]} · ${formatSize(file.size)} · Uploaded ${formatLongDate(file.createdAt)}` })),
@@ -154,7 +165,7 @@ function renderFolder(main, shareId, data) {
       const kind = fileKind(f);
       return h('li', { class: 'item row', dataset: { type: 'file', name: f.originalName } },
         h('button', { class: 'item-main', type: 'button', title: f.originalName, onclick: () => preview(f) },
-          h('span', { class: `kind-icon kind-${kind}` }, icon(KIND_ICON[kind], { size: 20 })),
+          kindIcon(f, kind, `/api/public/${enc(shareId)}/file/${enc(f._id)}/thumbnail`),
           h('span', { class: 'item-name' }, h('span', { class: 'item-name-text', text: f.originalName })),
           h('span', { class: 'item-date', text: formatDate(f.createdAt) }),
           h('span', { class: 'item-size', text: formatSize(f.size) })),
