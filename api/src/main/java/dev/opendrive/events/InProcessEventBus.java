@@ -28,10 +28,12 @@ public class InProcessEventBus implements EventPublisher {
     static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
     private final Instance<FileEventHandler> handlers;
+    private final EventMetrics metrics;
     private volatile ScheduledExecutorService executor;
 
-    public InProcessEventBus(Instance<FileEventHandler> handlers) {
+    public InProcessEventBus(Instance<FileEventHandler> handlers, EventMetrics metrics) {
         this.handlers = handlers;
+        this.metrics = metrics;
     }
 
     @Override
@@ -44,14 +46,18 @@ public class InProcessEventBus implements EventPublisher {
     }
 
     private void deliver(FileEventHandler handler, FileEvent event, int attempt) {
+        long started = System.nanoTime();
         try {
             handler.handle(event);
+            metrics.record(handler.name(), event.event(), EventMetrics.Outcome.SUCCESS, started);
         } catch (Exception | LinkageError e) {
             if (attempt >= MAX_ATTEMPTS || e instanceof UnprocessableEventException) {
+                metrics.record(handler.name(), event.event(), EventMetrics.Outcome.DEAD_LETTER, started);
                 LOG.errorf(e, "event=handler.dead_letter handler=%s eventId=%s event=%s attempts=%d", handler.name(),
                         event.id(), event.event(), attempt);
                 return;
             }
+            metrics.record(handler.name(), event.event(), EventMetrics.Outcome.RETRY, started);
             long delay = FIRST_BACKOFF.toMillis() << (attempt - 1);
             LOG.warnf("event=handler.retry handler=%s eventId=%s attempt=%d retryInMs=%d error=%s", handler.name(),
                     event.id(), attempt, delay, e.toString());

@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.opendrive.access.Ownership;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.opendrive.config.OpenDriveConfig;
 import dev.opendrive.errors.ApiException;
 import dev.opendrive.events.FileEvent;
@@ -39,9 +41,10 @@ public class FileService {
     private final FileEvents events;
     private final FilesConfig filesConfig;
     private final long maxFileSize;
+    private final DistributionSummary uploadedBytes;
 
     public FileService(FileRepository files, Ownership ownership, StorageProvider storage, ContentTypeSniffer sniffer,
-            FileEvents events, FilesConfig filesConfig, OpenDriveConfig config) {
+            FileEvents events, FilesConfig filesConfig, OpenDriveConfig config, MeterRegistry metrics) {
         this.files = files;
         this.ownership = ownership;
         this.storage = storage;
@@ -49,6 +52,8 @@ public class FileService {
         this.events = events;
         this.filesConfig = filesConfig;
         this.maxFileSize = config.storage().maxFileSize();
+        this.uploadedBytes = DistributionSummary.builder("opendrive.uploads").baseUnit("bytes")
+                .description("Files stored by uploads (count) and their sizes").register(metrics);
     }
 
     /**
@@ -137,6 +142,7 @@ public class FileService {
             throw e;
         }
         LOG.infof("event=file.stored fileId=%s size=%d mimeType=%s", doc.id, doc.size, doc.mimeType);
+        uploadedBytes.record(doc.size);
         events.file(FileEvent.FILE_UPLOADED, doc);
         return doc;
     }

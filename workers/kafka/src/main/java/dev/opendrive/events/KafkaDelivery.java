@@ -29,10 +29,12 @@ public class KafkaDelivery {
 
     private final ObjectMapper json;
     private final DeliveryConfig config;
+    private final EventMetrics metrics;
 
-    public KafkaDelivery(ObjectMapper json, DeliveryConfig config) {
+    public KafkaDelivery(ObjectMapper json, DeliveryConfig config, EventMetrics metrics) {
         this.json = json;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** Must run on a worker thread (the consumer method is @Blocking): it sleeps between retries. */
@@ -46,6 +48,7 @@ public class KafkaDelivery {
             }
         } catch (Exception e) {
             LOG.errorf("event=delivery.poison handler=%s %s error=%s", handler.name(), where, e.toString());
+            metrics.record(handler.name(), null, EventMetrics.Outcome.DEAD_LETTER, System.nanoTime());
             return message.nack(new UnprocessableEventException("Malformed event record", e), dlqMetadata(0));
         }
         if (!handler.accepts(event)) {
@@ -55,19 +58,23 @@ public class KafkaDelivery {
             long started = System.nanoTime();
             try {
                 handler.handle(event);
+                metrics.record(handler.name(), event.event(), EventMetrics.Outcome.SUCCESS, started);
                 LOG.debugf("event=delivery.done handler=%s eventId=%s attempt=%d ms=%d", handler.name(), event.id(),
                         attempt, (System.nanoTime() - started) / 1_000_000);
                 return message.ack();
             } catch (UnprocessableEventException e) {
+                metrics.record(handler.name(), event.event(), EventMetrics.Outcome.DEAD_LETTER, started);
                 LOG.errorf("event=delivery.dead_letter handler=%s eventId=%s %s attempts=%d reason=unprocessable error=%s",
                         handler.name(), event.id(), where, attempt, e.getMessage());
                 return message.nack(e, dlqMetadata(attempt));
             } catch (Exception e) {
                 if (attempt >= config.maxAttempts()) {
+                    metrics.record(handler.name(), event.event(), EventMetrics.Outcome.DEAD_LETTER, started);
                     LOG.errorf(e, "event=delivery.dead_letter handler=%s eventId=%s %s attempts=%d", handler.name(),
                             event.id(), where, attempt);
                     return message.nack(e, dlqMetadata(attempt));
                 }
+                metrics.record(handler.name(), event.event(), EventMetrics.Outcome.RETRY, started);
                 long backoff = backoffMillis(attempt);
                 LOG.warnf("event=delivery.retry handler=%s eventId=%s %s attempt=%d retryInMs=%d error=%s",
                         handler.name(), event.id(), where, attempt, backoff, e.toString());
