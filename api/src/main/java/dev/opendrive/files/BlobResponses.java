@@ -99,6 +99,12 @@ public class BlobResponses {
         }
     }
 
+    /** A file's content: inline for the owner, attachment for shares and links. */
+    public Response sendFile(FileDocument file, boolean attachment, HttpHeaders headers) {
+        return send(new Blob(file.storageKey, file.size, etagOf(file), file.mimeType, file.originalName, attachment,
+                "private, no-cache"), headers);
+    }
+
     /** A file's thumbnail: 404 until the worker made one; immutable for a given content hash. */
     public Response sendThumbnail(FileDocument file, HttpHeaders headers) {
         if (!file.hasThumbnail) {

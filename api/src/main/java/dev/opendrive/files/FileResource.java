@@ -93,8 +93,7 @@ public class FileResource {
     @Produces(MediaType.WILDCARD)
     public Response download(@PathParam("id") String id, @Context HttpHeaders headers) {
         FileDocument file = ownership.activeFile(id, user.id());
-        return blobs.send(new BlobResponses.Blob(file.storageKey, file.size, BlobResponses.etagOf(file), file.mimeType,
-                file.originalName, false, "private, no-cache"), headers);
+        return blobs.sendFile(file, false, headers);
     }
 
     /** (added) A time-limited link that downloads the file without a token. */

@@ -40,7 +40,6 @@ public class LinkResource {
         links.verify(fileId, expires, signature);
         FileDocument file = ObjectIds.parse(fileId).flatMap(files::findByIdOptional).filter(f -> !f.isTrashed())
                 .orElseThrow(() -> ApiException.notFound("FILE_NOT_FOUND", "File not found"));
-        return blobs.send(new BlobResponses.Blob(file.storageKey, file.size, BlobResponses.etagOf(file), file.mimeType,
-                file.originalName, true, "private, no-cache"), headers);
+        return blobs.sendFile(file, true, headers);
     }
 }

@@ -1,9 +1,7 @@
 package dev.opendrive.sharing;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import org.bson.types.ObjectId;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -15,6 +13,7 @@ import dev.opendrive.files.FileDocument;
 import dev.opendrive.files.FileRepository;
 import dev.opendrive.folders.FolderDocument;
 import dev.opendrive.folders.FolderRepository;
+import dev.opendrive.folders.FolderService;
 import dev.opendrive.json.Dates;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -59,11 +58,14 @@ public class PublicResource {
 
     private final FileRepository files;
     private final FolderRepository folders;
+    private final FolderService folderService;
     private final BlobResponses blobs;
 
-    public PublicResource(FileRepository files, FolderRepository folders, BlobResponses blobs) {
+    public PublicResource(FileRepository files, FolderRepository folders, FolderService folderService,
+            BlobResponses blobs) {
         this.files = files;
         this.folders = folders;
+        this.folderService = folderService;
         this.blobs = blobs;
     }
 
@@ -89,15 +91,11 @@ public class PublicResource {
         if (!isWithin(folder, root)) {
             throw ApiException.forbidden("ACCESS_DENIED", "Access denied");
         }
-        List<Crumb> breadcrumb = new ArrayList<>();
-        List<ObjectId> lineage = folder.lineage();
-        int start = lineage.indexOf(root.id);
-        for (ObjectId id : lineage.subList(start, lineage.size())) {
-            FolderDocument step = id.equals(folder.id) ? folder : folders.findById(id);
-            if (step != null) {
-                breadcrumb.add(new Crumb(step.id.toHexString(), step.name));
-            }
-        }
+        // the owner's breadcrumb, cut to start at the shared folder
+        List<FolderService.Crumb> full = folderService.breadcrumb(folder);
+        String rootId = root.id.toHexString();
+        int start = Math.max(0, full.stream().map(FolderService.Crumb::id).toList().indexOf(rootId));
+        List<Crumb> breadcrumb = full.subList(start, full.size()).stream().map(c -> new Crumb(c.id(), c.name())).toList();
         return new SharedView("folder", PublicFolder.of(folder, true), subfolders(folder), files(folder), null,
                 breadcrumb, shareId, root.id.toHexString());
     }
@@ -150,8 +148,7 @@ public class PublicResource {
     }
 
     private Response send(FileDocument file, HttpHeaders headers) {
-        return blobs.send(new BlobResponses.Blob(file.storageKey, file.size, BlobResponses.etagOf(file), file.mimeType,
-                file.originalName, true, "private, no-cache"), headers);
+        return blobs.sendFile(file, true, headers);
     }
 
     private static boolean isWithin(FolderDocument folder, FolderDocument root) {

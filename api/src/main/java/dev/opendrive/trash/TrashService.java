@@ -6,8 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 
 import dev.opendrive.events.FileEvent;
 import dev.opendrive.events.FileEvents;
@@ -59,19 +63,13 @@ public class TrashService {
         Instant now = Dates.now();
         List<ObjectId> subtree = new ArrayList<>();
         subtree.add(folder.id);
-        folders.listDescendants(folder.id).stream().filter(d -> !d.isTrashed()).forEach(d -> {
-            d.deletedAt = now;
-            d.trashRoot = false;
-            folders.update(d);
-            subtree.add(d.id);
-        });
-        for (FileDocument f : files.listInFolders(subtree)) {
-            if (!f.isTrashed()) {
-                f.deletedAt = now;
-                f.trashRoot = false;
-                files.update(f);
-            }
-        }
+        folders.listDescendants(folder.id).forEach(d -> subtree.add(d.id));
+        // what was trashed earlier keeps its own deletedAt, so it stays out of this folder's restore
+        Bson alongside = Updates.combine(Updates.set("deletedAt", now), Updates.set("trashRoot", false));
+        folders.mongoCollection().updateMany(
+                Filters.and(Filters.eq("ancestorIds", folder.id), Filters.eq("deletedAt", null)), alongside);
+        files.mongoCollection().updateMany(
+                Filters.and(Filters.in("folderId", subtree), Filters.eq("deletedAt", null)), alongside);
         folder.deletedAt = now;
         folder.trashRoot = true;
         folder.updatedAt = now;
@@ -115,22 +113,20 @@ public class TrashService {
         }
         List<ObjectId> restored = new ArrayList<>();
         restored.add(folder.id);
-        for (FolderDocument d : descendants) {
-            if (trashedAt.equals(d.deletedAt)) {
-                d.deletedAt = null;
-                d.trashRoot = null;
-                folders.update(d);
-                restored.add(d.id);
-            }
-        }
-        for (FileDocument f : files.listInFolders(restored)) {
-            if (trashedAt.equals(f.deletedAt)) {
-                f.deletedAt = null;
-                f.trashRoot = null;
-                files.update(f);
-                events.file(FileEvent.FILE_RESTORED, f);
-            }
-        }
+        descendants.stream().filter(d -> trashedAt.equals(d.deletedAt)).forEach(d -> restored.add(d.id));
+        List<FileDocument> restoredFiles = files.listInFolders(restored).stream()
+                .filter(f -> trashedAt.equals(f.deletedAt)).toList();
+        Bson back = Updates.combine(Updates.set("deletedAt", null), Updates.set("trashRoot", null));
+        folders.mongoCollection().updateMany(
+                Filters.and(Filters.in("_id", restored.subList(1, restored.size())), Filters.eq("deletedAt", trashedAt)),
+                back);
+        files.mongoCollection().updateMany(
+                Filters.and(Filters.in("folderId", restored), Filters.eq("deletedAt", trashedAt)), back);
+        restoredFiles.forEach(f -> {
+            f.deletedAt = null;
+            f.trashRoot = null;
+            events.file(FileEvent.FILE_RESTORED, f);
+        });
     }
 
     public void deleteFilePermanently(FileDocument file) {

@@ -21,9 +21,6 @@ public class FileRepository implements PanacheMongoRepositoryBase<FileDocument, 
                 folderId);
     }
 
-    public List<FileDocument> listActiveInFolders(List<ObjectId> folderIds) {
-        return list("{folderId: {$in: ?1}, deletedAt: null}", Sort.descending("createdAt"), folderIds);
-    }
 
     public List<FileDocument> listInFolders(List<ObjectId> folderIds) {
         return list("{folderId: {$in: ?1}}", folderIds);

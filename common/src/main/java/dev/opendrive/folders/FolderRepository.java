@@ -41,7 +41,4 @@ public class FolderRepository implements PanacheMongoRepositoryBase<FolderDocume
                 ownerId);
     }
 
-    public List<FolderDocument> listTrashed(ObjectId ownerId) {
-        return list("{ownerId: ?1, deletedAt: {$ne: null}}", ownerId);
-    }
 }
