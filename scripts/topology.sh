@@ -81,7 +81,7 @@ PROPS
   [ -n "${MONGODB_URI:-}" ] || wait_for mongo "bash -c '</dev/tcp/127.0.0.1/$mongo_port'" 30
   local env=(env DEPLOYMENT_MODE=microservices MONGODB_URI="$mongo_uri" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port"
     STORAGE_PROVIDER=local STORAGE_PATH="$dir/storage" DATA_DIR="$dir" JWT_SECRET="$jwt_secret")
-  start api "${env[@]}" PORT="$api_port" java -jar "$api_jar"
+  start api "${env[@]}" PORT="$api_port" MANAGEMENT_PORT=$((api_port + 3)) java -jar "$api_jar"
   start thumbnail "${env[@]}" PORT=$((api_port + 1)) java -jar "$thumb_jar"
   start search "${env[@]}" PORT=$((api_port + 2)) java -jar "$search_jar"
   wait_for api "curl -fs http://127.0.0.1:$api_port/api/health" 60
