@@ -213,6 +213,11 @@ journey('upload many files with per-file and overall progress; a too-large file 
   ];
   if (tooLarge) files.push(put('huge.bin', filler(tooLarge, 3)));
 
+  const uploadRequests = [];
+  const countUploads = (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/files') uploadRequests.push(request);
+  };
+  page.on('request', countUploads);
   const unthrottle = await throttleUploads(context, page, 1_000_000);
   await page.getByTestId('file-input').setInputFiles(files);
   await visible(page.getByTestId('uploads'), 'the upload panel opens');
@@ -239,9 +244,12 @@ journey('upload many files with per-file and overall progress; a too-large file 
     const text = await failed.locator('.upload-status').innerText();
     assert(/too large/i.test(text), `the too-large error is explained, got: ${text}`);
     await visible(page.locator('.uploads-title').filter({ hasText: '3 uploaded, 1 failed' }), 'the summary counts the failure');
+    // the server advertises its limit (GET /api/config): the too-large file never leaves the page
+    assert(uploadRequests.length === 3, `only the 3 files within the limit are sent, got ${uploadRequests.length} upload requests`);
   } else {
     await visible(page.locator('.uploads-title').filter({ hasText: '3 uploads complete' }), 'the summary');
   }
+  page.off('request', countUploads);
   for (const name of ['hello.txt', 'photo.png', 'slow.bin']) await visible(row(page, name), `${name} appears in the folder`);
   assert(await row(page, 'huge.bin').count() === 0, 'the failed file is not in the folder');
 

@@ -3,6 +3,7 @@ package dev.opendrive.files;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -156,6 +157,20 @@ class FileResourceTest {
         try (Stream<Path> left = Files.exists(userBlobs) ? Files.list(userBlobs) : Stream.empty()) {
             assertThat(left).isEmpty();
         }
+    }
+
+    @Test
+    void advertisedLimitIsTheEnforcedOne() {
+        long advertised = given().get("/api/config").then().statusCode(200)
+                .header("Cache-Control", containsString("max-age=300"))
+                .body("maxFilesPerUpload", equalTo(10)).body("allowedTypes", contains("*/*"))
+                .extract().jsonPath().getLong("maxFileSize");
+        assertThat(advertised).isEqualTo(config.storage().maxFileSize());
+        Api.User u = Api.newUser();
+        u.as().multiPart("files", "exactly-the-limit.bin", new byte[(int) advertised]).post("/api/files")
+                .then().statusCode(201);
+        u.as().multiPart("files", "one-byte-over.bin", new byte[(int) advertised + 1]).post("/api/files")
+                .then().statusCode(413);
     }
 
     @Test

@@ -43,6 +43,7 @@ class AccessMatrixTest {
             "/api/auth/login", "/api/auth/register", // how a token is obtained
             "/api/public/", "/public/", // share links: the share id is the credential
             "/api/links/", // signed download links: the signature is the credential
+            "/api/config", // upload limits, read before uploading
             "/api/admin/"); // operator routes: the ADMIN_TOKEN header is the credential
 
     static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");

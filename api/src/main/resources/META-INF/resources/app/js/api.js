@@ -237,6 +237,28 @@ function formatBytes(n) {
   return `${Number.isInteger(n) ? n : n.toFixed(1)} ${units[i]}`;
 }
 
+let limits = null;
+
+/**
+ * The server's upload limits (GET /api/config), fetched once. Resolves to null when they cannot be
+ * read: the server still enforces them, the page just cannot warn before sending.
+ */
+export function uploadLimits() {
+  if (!limits) {
+    limits = api('/config', { auth: false }).catch(() => {
+      limits = null;
+      return null;
+    });
+  }
+  return limits;
+}
+
+/** The error an upload of this file would get for its size, or null when it fits. */
+export function sizeError(file, serverLimits) {
+  if (!serverLimits || !(file.size > serverLimits.maxFileSize)) return null;
+  return new ApiError(413, `Too large: the limit is ${formatBytes(serverLimits.maxFileSize)} per file`, 'FILE_TOO_LARGE');
+}
+
 /**
  * Uploads one file in its own request (so one failure never takes the others down).
  * Returns {promise, abort}; the promise resolves with the stored File document.

@@ -1,7 +1,7 @@
 // The upload queue and its panel: one request per file (so one failure never takes the others
 // down), a few at a time, each with its own progress bar, plus an overall bar; cancel, retry.
 
-import { uploadFile } from './api.js';
+import { uploadFile, uploadLimits, sizeError } from './api.js';
 import { h, mount } from './dom.js';
 import { icon } from './icons.js';
 import { formatSize, fileKind, KIND_ICON } from './format.js';
@@ -12,6 +12,9 @@ let counter = 0;
 export class UploadManager {
   constructor({ onUploaded } = {}) {
     this.onUploaded = onUploaded || (() => {});
+    // Files over the server's limit fail at once instead of after their bytes went up.
+    this.limits = null;
+    this.limitsReady = uploadLimits().then((l) => { this.limits = l; });
     this.items = [];
     this.collapsed = false;
 
@@ -54,7 +57,7 @@ export class UploadManager {
     if (files.length) {
       this.live.textContent = `${files.length} ${files.length === 1 ? 'file' : 'files'} added to uploads`;
       this.show();
-      this.pump();
+      this.limitsReady.then(() => this.pump());
     }
   }
 
@@ -82,13 +85,24 @@ export class UploadManager {
   }
 
   pump() {
-    const running = this.items.filter((i) => i.state === 'uploading').length;
-    const next = this.items.filter((i) => i.state === 'queued').slice(0, Math.max(0, CONCURRENCY - running));
-    for (const item of next) this.start(item);
+    // One at a time: a file refused before sending frees its slot for the next one at once.
+    while (this.items.filter((i) => i.state === 'uploading').length < CONCURRENCY) {
+      const next = this.items.find((i) => i.state === 'queued');
+      if (!next) break;
+      this.start(next);
+    }
     this.renderSummary();
   }
 
   start(item) {
+    const tooLarge = sizeError(item.file, this.limits);
+    if (tooLarge) {
+      item.state = 'failed';
+      item.error = tooLarge.message;
+      item.retryable = false;
+      this.update(item);
+      return;
+    }
     item.state = 'uploading';
     item.loaded = 0;
     item.error = null;
