@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -49,13 +51,29 @@ public final class ContentExtractor {
             "application/mbox", "application/x-java-properties", "application/x-ini", "application/graphql");
     private static final Pattern SLIDE = Pattern.compile("ppt/(slides/slide|notesSlides/notesSlide)(\\d+)\\.xml");
 
+    /** PDF text extraction time per file when none is configured. */
+    public static final Duration DEFAULT_PDF_TIME_BUDGET = Duration.ofSeconds(60);
+
     private final int maxChars;
+    private final long pdfBudgetNanos;
+    private final LongSupplier nanoClock;
 
     public ContentExtractor(int maxChars) {
+        this(maxChars, DEFAULT_PDF_TIME_BUDGET, System::nanoTime);
+    }
+
+    /**
+     * @param pdfTimeBudget how long the pages of one PDF are read: a crafted PDF can make every page
+     *        expensive, and one file must not hold the indexer for ever. The check runs between pages,
+     *        so a single page can overrun it; what was read by then is kept (as truncated).
+     */
+    public ContentExtractor(int maxChars, Duration pdfTimeBudget, LongSupplier nanoClock) {
         if (maxChars < 1) {
             throw new IllegalArgumentException("maxChars must be positive");
         }
         this.maxChars = maxChars;
+        this.pdfBudgetNanos = pdfTimeBudget.toNanos();
+        this.nanoClock = nanoClock;
     }
 
     public int maxChars() {
@@ -168,10 +186,16 @@ public final class ContentExtractor {
 
     Extraction pdf(Path file) {
         TextSink sink = new TextSink(maxChars);
+        long started = nanoClock.getAsLong();
+        boolean outOfTime = false;
         try (PDDocument doc = Loader.loadPDF(file.toFile(), "")) {
             PDFTextStripper stripper = new PDFTextStripper();
             int pages = doc.getNumberOfPages();
             for (int page = 1; page <= pages && !sink.full(); page++) {
+                if (page > 1 && nanoClock.getAsLong() - started > pdfBudgetNanos) {
+                    outOfTime = true;
+                    break;
+                }
                 stripper.setStartPage(page);
                 stripper.setEndPage(page);
                 sink.append(stripper.getText(doc));
@@ -187,9 +211,9 @@ public final class ContentExtractor {
             return Extraction.skipped("unreadable pdf: " + e.getMessage());
         }
         if (sink.length() == 0) {
-            return Extraction.skipped("no text in pdf (scanned images?)");
+            return Extraction.skipped(outOfTime ? "pdf text extraction ran out of time" : "no text in pdf (scanned images?)");
         }
-        return Extraction.of(sink);
+        return outOfTime ? new Extraction(sink.toString(), true, null) : Extraction.of(sink);
     }
 
     Extraction office(Path file, Kind kind) {

@@ -1,10 +1,12 @@
 package dev.opendrive.searchindexer;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** SEARCH_MAX_EXTRACTED_CHARS, SEARCH_MAX_CONTENT_TOKENS. */
+/** SEARCH_MAX_EXTRACTED_CHARS, SEARCH_MAX_CONTENT_TOKENS, SEARCH_PDF_TIME_BUDGET. */
 @ConfigMapping(prefix = "opendrive.search")
 public interface SearchIndexConfig {
 
@@ -17,4 +19,9 @@ public interface SearchIndexConfig {
     @WithName("max-content-tokens")
     @WithDefault("50000")
     int maxContentTokens();
+
+    /** Time spent reading the pages of one PDF; the text read by then is indexed (as truncated). */
+    @WithName("pdf-time-budget")
+    @WithDefault("60s")
+    Duration pdfTimeBudget();
 }

@@ -58,15 +58,22 @@ public class SearchIndexer {
     @Inject
     public SearchIndexer(FileRepository files, SearchIndexRepository index, StorageProvider storage,
             SearchIndexConfig config) {
-        this(files, index, storage, config.maxExtractedChars(), config.maxContentTokens());
+        this(files, index, storage,
+                new ContentExtractor(config.maxExtractedChars(), config.pdfTimeBudget(), System::nanoTime),
+                config.maxContentTokens());
     }
 
     SearchIndexer(FileRepository files, SearchIndexRepository index, StorageProvider storage, int maxChars,
             int maxContentTokens) {
+        this(files, index, storage, new ContentExtractor(maxChars), maxContentTokens);
+    }
+
+    private SearchIndexer(FileRepository files, SearchIndexRepository index, StorageProvider storage,
+            ContentExtractor extractor, int maxContentTokens) {
         this.files = files;
         this.index = index;
         this.storage = storage;
-        this.extractor = new ContentExtractor(maxChars);
+        this.extractor = extractor;
         this.maxContentTokens = maxContentTokens;
     }
 

@@ -136,6 +136,19 @@ class ContentExtractorTest {
     }
 
     @Test
+    void aPdfThatTakesTooLongKeepsThePagesReadInTime() throws IOException {
+        byte[] pdf = pdf("Quarterly zeppelin figures", "Second page mentions aardvark");
+        // a clock that jumps two minutes at every reading: the budget is spent after the first page
+        long[] now = { 0 };
+        ContentExtractor slow = new ContentExtractor(1_000_000, java.time.Duration.ofSeconds(60),
+                () -> now[0] += java.time.Duration.ofMinutes(2).toNanos());
+        Extraction e = slow.extract(new ByteArrayInputStream(pdf), "application/pdf");
+        assertThat(e.isSkipped()).isFalse();
+        assertThat(e.truncated()).isTrue();
+        assertThat(e.text()).contains("zeppelin").doesNotContain("aardvark");
+    }
+
+    @Test
     void brokenAndEmptyPdfsAreSkippedWithAReason() throws IOException {
         Extraction broken = extractor.extract(new ByteArrayInputStream("%PDF-1.7 garbage".getBytes()), "application/pdf");
         assertThat(broken.skipped()).startsWith("unreadable pdf");
