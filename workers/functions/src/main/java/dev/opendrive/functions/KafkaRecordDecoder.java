@@ -26,7 +26,8 @@ public class KafkaRecordDecoder {
 
     /** Record wrappers seen around a Kafka value, most specific first. */
     private static final String[] VALUE_FIELDS = { "value", "messageValue", "payload", "data" };
-    private static final int MAX_LAYERS = 4;
+    // each JSON parse, wrapper field and base64 decode counts one; real payloads need at most six
+    private static final int MAX_LAYERS = 10;
 
     private final ObjectMapper json;
 
