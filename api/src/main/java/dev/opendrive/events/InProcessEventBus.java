@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import dev.opendrive.logging.LogEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -53,8 +54,11 @@ public class InProcessEventBus implements EventPublisher {
         } catch (Exception | LinkageError e) {
             if (attempt >= MAX_ATTEMPTS || e instanceof UnprocessableEventException) {
                 metrics.record(handler.name(), event.event(), EventMetrics.Outcome.DEAD_LETTER, started);
-                LOG.errorf(e, "event=handler.dead_letter handler=%s eventId=%s event=%s attempts=%d", handler.name(),
-                        event.id(), event.event(), attempt);
+                LogEvent.of("handler.dead_letter").with("handler", handler.name()).with("eventId", event.id())
+                        .with("eventType", event.event())
+                        .with("fileId", event.data() == null ? null : event.data().fileId())
+                        .with("userId", event.data() == null ? null : event.data().userId()).outcome("dead_letter").with("attempts", attempt)
+                        .durationSince(started).error(LOG, e);
                 return;
             }
             metrics.record(handler.name(), event.event(), EventMetrics.Outcome.RETRY, started);

@@ -21,6 +21,7 @@ import dev.opendrive.events.FileEvents;
 import dev.opendrive.folders.FolderDocument;
 import dev.opendrive.folders.Names;
 import dev.opendrive.json.Dates;
+import dev.opendrive.logging.LogEvent;
 import dev.opendrive.storage.BlobTooLargeException;
 import dev.opendrive.storage.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
@@ -89,13 +90,15 @@ public class FileService {
         ApiException firstError = null;
         for (FileUpload u : uploads) {
             String displayName = Names.fromUpload(u.fileName());
+            long started = System.nanoTime();
             try {
-                stored.add(FileView.of(storeOne(u, displayName, folderId, owner)));
+                stored.add(FileView.of(storeOne(u, displayName, folderId, owner, started)));
             } catch (ApiException e) {
                 errors.add(new UploadResult.UploadError(displayName, e.getMessage(), e.code()));
                 firstError = firstError == null ? e : firstError;
             } catch (IOException | RuntimeException e) {
-                LOG.errorf(e, "event=upload.failed file=%s", displayName);
+                LogEvent.of("file.uploaded").with("userId", owner).with("fileName", displayName).outcome("failure")
+                        .durationSince(started).error(LOG, e);
                 errors.add(new UploadResult.UploadError(displayName, "Upload failed", "UPLOAD_FAILED"));
                 firstError = firstError == null ? new ApiException(500, "UPLOAD_FAILED", "Upload failed") : firstError;
             }
@@ -107,8 +110,8 @@ public class FileService {
         return new UploadResult(stored, stored.size(), errors.size(), errors.isEmpty() ? null : errors);
     }
 
-    private FileDocument storeOne(FileUpload upload, String displayName, ObjectId folderId, ObjectId owner)
-            throws IOException {
+    private FileDocument storeOne(FileUpload upload, String displayName, ObjectId folderId, ObjectId owner,
+            long started) throws IOException {
         String mimeType = sniffer.sniff(upload.uploadedFile(), displayName);
         if (!filesConfig.allows(mimeType)) {
             throw ApiException.unsupportedType("TYPE_NOT_ALLOWED", "File type " + mimeType + " is not allowed");
@@ -141,7 +144,8 @@ public class FileService {
             storage.delete(doc.storageKey);
             throw e;
         }
-        LOG.infof("event=file.stored fileId=%s size=%d mimeType=%s", doc.id, doc.size, doc.mimeType);
+        LogEvent.of("file.uploaded").with("fileId", doc.id).with("userId", owner).outcome("success")
+                .durationSince(started).with("size", doc.size).with("mimeType", doc.mimeType).info(LOG);
         uploadedBytes.record(doc.size);
         events.file(FileEvent.FILE_UPLOADED, doc);
         return doc;

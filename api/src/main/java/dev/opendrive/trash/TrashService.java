@@ -22,6 +22,7 @@ import dev.opendrive.folders.FolderRepository;
 import dev.opendrive.folders.FolderTree;
 import dev.opendrive.folders.Names;
 import dev.opendrive.json.Dates;
+import dev.opendrive.logging.LogEvent;
 import dev.opendrive.storage.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -133,6 +134,8 @@ public class TrashService {
         files.delete(file);
         deleteBlobs(file);
         events.file(FileEvent.FILE_DELETED, file, true);
+        LogEvent.of("file.deleted").with("fileId", file.id).with("userId", file.ownerId).outcome("success")
+                .with("size", file.size).info(LOG);
     }
 
     /** Deletes the folder, every folder below it and all their files, documents first, then blobs. */

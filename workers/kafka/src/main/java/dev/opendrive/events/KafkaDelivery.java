@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.opendrive.logging.LogEvent;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +48,7 @@ public class KafkaDelivery {
                 throw new IllegalArgumentException("missing event or data");
             }
         } catch (Exception e) {
-            LOG.errorf("event=delivery.poison handler=%s %s error=%s", handler.name(), where, e.toString());
+            deadLetter(handler, null, message, 0, "poison").with("error", e.toString()).error(LOG, null);
             metrics.record(handler.name(), null, EventMetrics.Outcome.DEAD_LETTER, System.nanoTime());
             return message.nack(new UnprocessableEventException("Malformed event record", e), dlqMetadata(0));
         }
@@ -64,14 +65,14 @@ public class KafkaDelivery {
                 return message.ack();
             } catch (UnprocessableEventException e) {
                 metrics.record(handler.name(), event.event(), EventMetrics.Outcome.DEAD_LETTER, started);
-                LOG.errorf("event=delivery.dead_letter handler=%s eventId=%s %s attempts=%d reason=unprocessable error=%s",
-                        handler.name(), event.id(), where, attempt, e.getMessage());
+                deadLetter(handler, event, message, attempt, "unprocessable").durationSince(started)
+                        .with("error", e.getMessage()).error(LOG, null);
                 return message.nack(e, dlqMetadata(attempt));
             } catch (Exception e) {
                 if (attempt >= config.maxAttempts()) {
                     metrics.record(handler.name(), event.event(), EventMetrics.Outcome.DEAD_LETTER, started);
-                    LOG.errorf(e, "event=delivery.dead_letter handler=%s eventId=%s %s attempts=%d", handler.name(),
-                            event.id(), where, attempt);
+                    deadLetter(handler, event, message, attempt, "attempts-exhausted").durationSince(started)
+                            .error(LOG, e);
                     return message.nack(e, dlqMetadata(attempt));
                 }
                 metrics.record(handler.name(), event.event(), EventMetrics.Outcome.RETRY, started);
@@ -92,6 +93,20 @@ public class KafkaDelivery {
     long backoffMillis(int attempt) {
         long base = config.firstBackoff().toMillis() << Math.min(attempt - 1, 20);
         return Math.min(base, config.maxBackoff().toMillis());
+    }
+
+    /** Dead-lettered records are what an operator has to look at: structured, so a query finds them. */
+    private static LogEvent deadLetter(FileEventHandler handler, FileEvent event, Message<String> message,
+            int attempts, String reason) {
+        LogEvent log = LogEvent.of("delivery.dead_letter").with("handler", handler.name()).outcome("dead_letter")
+                .with("reason", reason).with("attempts", attempts);
+        if (event != null) {
+            log.with("eventId", event.id()).with("eventType", event.event()).with("fileId", event.data().fileId())
+                    .with("userId", event.data().userId());
+        }
+        message.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(m -> log.with("topic", m.getTopic())
+                .with("partition", m.getPartition()).with("offset", m.getOffset()));
+        return log;
     }
 
     private static Metadata dlqMetadata(int attempts) {

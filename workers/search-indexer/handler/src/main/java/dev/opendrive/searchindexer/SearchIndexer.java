@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import dev.opendrive.files.FileDocument;
 import dev.opendrive.files.FileRepository;
+import dev.opendrive.logging.LogEvent;
 import dev.opendrive.search.SearchIndexDocument;
 import dev.opendrive.search.SearchIndexRepository;
 import dev.opendrive.search.Tokenizer;
@@ -138,7 +139,8 @@ public class SearchIndexer {
                     }
                 } catch (IOException | RuntimeException e) {
                     failed++;
-                    LOG.warnf("event=index.failed fileId=%s error=%s", file.id, e.toString());
+                    LogEvent.of("index.failed").with("fileId", file.id).with("userId", file.ownerId)
+                            .outcome("failure").with("error", e.toString()).warn(LOG);
                 }
             }
         }
@@ -212,8 +214,9 @@ public class SearchIndexer {
             LOG.infof("event=index.skipped fileId=%s mimeType=%s reason=\"%s\" (name indexed)", file.id,
                     file.mimeType, extraction.skipped());
         } else {
-            LOG.infof("event=index.done fileId=%s mimeType=%s chars=%d tokens=%d truncated=%s ms=%d", file.id,
-                    file.mimeType, entry.contentChars, tokens.size(), entry.truncated, ms);
+            LogEvent.of("index.done").with("fileId", file.id).with("userId", now.ownerId).outcome("success")
+                    .with("durationMs", ms).with("mimeType", file.mimeType).with("chars", entry.contentChars)
+                    .with("tokens", tokens.size()).with("truncated", entry.truncated).info(LOG);
         }
         if (entry.truncated) {
             LOG.infof("event=index.truncated fileId=%s reason=\"%s\"", file.id,

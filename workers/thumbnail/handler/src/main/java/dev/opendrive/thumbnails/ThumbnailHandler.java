@@ -19,6 +19,7 @@ import dev.opendrive.events.FileEventData;
 import dev.opendrive.events.FileEventHandler;
 import dev.opendrive.events.UnprocessableEventException;
 import dev.opendrive.files.FileDocument;
+import dev.opendrive.logging.LogEvent;
 import dev.opendrive.storage.BlobNotFoundException;
 import dev.opendrive.storage.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
@@ -153,8 +154,9 @@ public class ThumbnailHandler implements FileEventHandler {
                     return;
                 }
                 default -> {
-                    LOG.warnf("event=thumbnail.rejected reason=%s fileId=%s eventId=%s detail=\"%s\"",
-                            e.reason().label(), fileId, event.id(), e.getMessage());
+                    LogEvent.of("thumbnail.rejected").with("reason", e.reason().label()).with("fileId", fileId)
+                            .with("userId", file.ownerId).with("eventId", event.id()).outcome("failure")
+                            .durationSince(start).with("detail", e.getMessage()).warn(LOG);
                     throw new UnprocessableEventException(e.reason().label() + ": " + e.getMessage(), e);
                 }
             }
@@ -168,10 +170,10 @@ public class ThumbnailHandler implements FileEventHandler {
             LOG.debugf("event=thumbnail.skipped reason=file-deleted-during-render fileId=%s", fileId);
             return;
         }
-        LOG.infof("event=thumbnail.generated fileId=%s ms=%d format=%s width=%d height=%d orientation=%d"
-                + " subsampling=%d bytes=%d", fileId, (System.nanoTime() - start) / 1_000_000,
-                result.format().imageIoName(), result.width(), result.height(), result.orientation(),
-                result.subsampling(), jpeg.size());
+        LogEvent.of("thumbnail.generated").with("fileId", fileId).with("userId", file.ownerId).outcome("success")
+                .durationSince(start).with("format", result.format().imageIoName()).with("width", result.width())
+                .with("height", result.height()).with("orientation", result.orientation())
+                .with("subsampling", result.subsampling()).with("thumbnailBytes", jpeg.size()).info(LOG);
     }
 
     private void deleteOrphan(String thumbnailKey, ObjectId fileId) {
