@@ -156,6 +156,11 @@ class SecurityHeadersTest {
         check.common("health JSON at /", expect(200, given().accept("application/json").get("/")));
         check.common("OpenAPI", expect(200, given().get("/q/openapi")));
         check.common("liveness", expect(200, given().get("/q/health/live")));
+        // without TRUST_PROXY a client cannot claim https: no HSTS on what was plain http
+        check.api("X-Forwarded-Proto from an untrusted client", expect(200,
+                given().header("X-Forwarded-Proto", "https").get("/api/health")));
+        check.ui("X-Forwarded-Proto from an untrusted client", expect(200,
+                given().header("X-Forwarded-Proto", "https").accept("text/html").get("/")));
         assertThat(check.failures).isEmpty();
     }
 

@@ -1,0 +1,97 @@
+package dev.opendrive.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.opendrive.testing.MongoTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * HSTS only for requests that arrived over HTTPS: over TLS on this server, or through a trusted
+ * proxy that says X-Forwarded-Proto: https (TRUST_PROXY=true, as on Cloud Run). Plain http never
+ * gets it. That X-Forwarded-Proto is ignored without TRUST_PROXY is checked in
+ * {@link SecurityHeadersTest}, which runs with the default configuration.
+ */
+@QuarkusTest
+@TestProfile(StrictTransportSecurityTest.HttpsAndTrustedProxy.class)
+@QuarkusTestResource(MongoTestResource.class)
+class StrictTransportSecurityTest {
+
+    static final String HSTS = "max-age=31536000; includeSubDomains";
+
+    /** TRUST_PROXY=true and a TLS listener with a throwaway self-signed certificate. */
+    public static class HttpsAndTrustedProxy implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Path keystore = Path.of("target", "hsts-test-keystore.p12").toAbsolutePath();
+            try {
+                Files.deleteIfExists(keystore);
+                Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                        "-genkeypair", "-alias", "localhost", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                        "-dname", "CN=localhost", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                        "-storepass", "changeit", "-keypass", "changeit").inheritIO().start();
+                if (keytool.waitFor() != 0) {
+                    throw new IllegalStateException("keytool failed");
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true",
+                    "quarkus.tls.key-store.p12.path", keystore.toString(),
+                    "quarkus.tls.key-store.p12.password", "changeit",
+                    "quarkus.http.test-ssl-port", "0");
+        }
+    }
+
+    @TestHTTPResource(value = "/", tls = true)
+    URL https;
+
+    /** API JSON, an API error, the UI page, a static asset and a preflight: all must agree. */
+    static final List<String> PATHS = List.of("/api/health", "/api/files/trash/list", "/api/no-such-route",
+            "/app/js/main.js", "/");
+
+    @Test
+    void directTlsGetsHsts() {
+        assertThat(https.getProtocol()).isEqualTo("https");
+        for (String path : PATHS) {
+            Response r = given().relaxedHTTPSValidation().baseUri(https.toString().replaceAll("/$", "")).port(https.getPort())
+                    .accept(path.equals("/") ? "text/html" : "application/json").get(path);
+            assertThat(r.header("Strict-Transport-Security")).as("https " + path + " -> " + r.statusCode()).isEqualTo(HSTS);
+        }
+    }
+
+    @Test
+    void forwardedHttpsFromATrustedProxyGetsHstsAndPlainHttpDoesNot() {
+        for (String path : PATHS) {
+            RequestSpecification proxied = given().header("X-Forwarded-Proto", "https")
+                    .accept(path.equals("/") ? "text/html" : "application/json");
+            Response r = proxied.get(path);
+            assertThat(r.header("Strict-Transport-Security")).as("forwarded https " + path + " -> " + r.statusCode())
+                    .isEqualTo(HSTS);
+            Response plain = given().accept(path.equals("/") ? "text/html" : "application/json").get(path);
+            assertThat(plain.header("Strict-Transport-Security")).as("http " + path).isNull();
+            Response forwardedHttp = given().header("X-Forwarded-Proto", "http").get(path);
+            assertThat(forwardedHttp.header("Strict-Transport-Security")).as("forwarded http " + path).isNull();
+        }
+        Response preflight = given().header("X-Forwarded-Proto", "https").header("Origin", "http://localhost:3000")
+                .header("Access-Control-Request-Method", "DELETE").options("/api/files/abc");
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.header("Strict-Transport-Security")).isEqualTo(HSTS);
+    }
+}
