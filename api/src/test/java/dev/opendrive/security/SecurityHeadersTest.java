@@ -24,7 +24,7 @@ import io.restassured.specification.RequestSpecification;
  * The browser-facing security headers on every response: each route of the OpenAPI document (with
  * and without a token, so success and error answers both), the error statuses the API produces,
  * downloads, preflight, static UI files. API responses carry a policy that allows nothing; UI pages
- * carry their own. No HSTS over plain http (see {@link StrictTransportSecurityTest}).
+ * carry their own. No HSTS over plain http (see {@link BehindHttpsProxyTest}).
  */
 @QuarkusTest
 @QuarkusTestResource(MongoTestResource.class)

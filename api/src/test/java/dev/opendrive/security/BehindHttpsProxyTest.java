@@ -2,6 +2,7 @@ package dev.opendrive.security;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.net.URL;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,23 +20,25 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * HSTS only for requests that arrived over HTTPS: over TLS on this server, or through a trusted
+ * Behind a TLS-terminating proxy (TRUST_PROXY=true) and over direct TLS. HSTS only for requests that arrived over HTTPS: over TLS on this server, or through a trusted
  * proxy that says X-Forwarded-Proto: https (TRUST_PROXY=true, as on Cloud Run). Plain http never
  * gets it. That X-Forwarded-Proto is ignored without TRUST_PROXY is checked in
- * {@link SecurityHeadersTest}, which runs with the default configuration.
+ * {@link SecurityHeadersTest}, which runs with the default configuration. Registrations are limited
+ * per client address, which behind a trusted proxy is the forwarded one.
  */
 @QuarkusTest
-@TestProfile(StrictTransportSecurityTest.HttpsAndTrustedProxy.class)
+@TestProfile(BehindHttpsProxyTest.HttpsAndTrustedProxy.class)
 @QuarkusTestResource(MongoTestResource.class)
-class StrictTransportSecurityTest {
+class BehindHttpsProxyTest {
 
     static final String HSTS = "max-age=31536000; includeSubDomains";
 
-    /** TRUST_PROXY=true and a TLS listener with a throwaway self-signed certificate. */
+    /** TRUST_PROXY=true, three registrations per address, and a TLS listener with a throwaway self-signed certificate. */
     public static class HttpsAndTrustedProxy implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -55,7 +59,8 @@ class StrictTransportSecurityTest {
                     "quarkus.http.proxy.allow-x-forwarded", "true",
                     "quarkus.tls.key-store.p12.path", keystore.toString(),
                     "quarkus.tls.key-store.p12.password", "changeit",
-                    "quarkus.http.test-ssl-port", "0");
+                    "quarkus.http.test-ssl-port", "0",
+                    "opendrive.auth.register.max-attempts", "3");
         }
     }
 
@@ -93,5 +98,27 @@ class StrictTransportSecurityTest {
                 .header("Access-Control-Request-Method", "DELETE").options("/api/files/abc");
         assertThat(preflight.statusCode()).isEqualTo(200);
         assertThat(preflight.header("Strict-Transport-Security")).isEqualTo(HSTS);
+    }
+
+    @Test
+    void registrationsPerForwardedAddressAreLimitedWith429RetryAfterAndJson() {
+        String address = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        for (int i = 0; i < 3; i++) {
+            given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                    .body(Map.of("email", "r" + i + "-" + UUID.randomUUID() + "@example.com", "password", "long enough pw"))
+                    .post("/api/auth/register").then().statusCode(201);
+        }
+        Response limited = given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("email", UUID.randomUUID() + "@example.com", "password", "long enough pw"))
+                .post("/api/auth/register");
+        limited.then().statusCode(429).contentType(ContentType.JSON)
+                .body("error", equalTo("Too many authentication attempts, please try again after 15 minutes"))
+                .body("code", equalTo("RATE_LIMITED"))
+                .header("RateLimit-Limit", "3").header("RateLimit-Remaining", "0");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 3600L);
+        // another address behind the same proxy is not affected
+        given().header("X-Forwarded-For", "198.51.100.9").contentType(ContentType.JSON)
+                .body(Map.of("email", UUID.randomUUID() + "@example.com", "password", "long enough pw"))
+                .post("/api/auth/register").then().statusCode(201);
     }
 }
