@@ -38,7 +38,7 @@ class BehindHttpsProxyTest {
 
     static final String HSTS = "max-age=31536000; includeSubDomains";
 
-    /** TRUST_PROXY=true, three registrations per address, and a TLS listener with a throwaway self-signed certificate. */
+    /** TRUST_PROXY=true, three registrations per address, a 1 MB request limit, and a TLS listener with a throwaway self-signed certificate. */
     public static class HttpsAndTrustedProxy implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -60,7 +60,8 @@ class BehindHttpsProxyTest {
                     "quarkus.tls.key-store.p12.path", keystore.toString(),
                     "quarkus.tls.key-store.p12.password", "changeit",
                     "quarkus.http.test-ssl-port", "0",
-                    "opendrive.auth.register.max-attempts", "3");
+                    "opendrive.auth.register.max-attempts", "3",
+                    "quarkus.http.limits.max-body-size", "1M");
         }
     }
 
@@ -120,5 +121,36 @@ class BehindHttpsProxyTest {
         given().header("X-Forwarded-For", "198.51.100.9").contentType(ContentType.JSON)
                 .body(Map.of("email", UUID.randomUUID() + "@example.com", "password", "long enough pw"))
                 .post("/api/auth/register").then().statusCode(201);
+    }
+
+    /** MAX_BODY_SIZE is enforced by the HTTP layer, before JAX-RS: its 413 must still be a JSON API error. */
+    @Test
+    void aBodyOverTheRequestLimitIsA413JsonErrorWithTheApiHeaders() {
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("email", UUID.randomUUID() + "@example.com", "password", "long enough pw"))
+                .post("/api/auth/register").then().statusCode(201).extract().path("token");
+        byte[] big = new byte[2 * 1024 * 1024];
+        // as a browser sends a form: with its Content-Length
+        String boundary = "----opendrive" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream form = new java.io.ByteArrayOutputStream();
+        form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes());
+        form.writeBytes(big);
+        form.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes());
+        assertRefusedAsTooLarge(given().header("Authorization", "Bearer " + token)
+                .config(io.restassured.config.RestAssuredConfig.config().encoderConfig(io.restassured.config.EncoderConfig
+                        .encoderConfig().encodeContentTypeAs("multipart/form-data", ContentType.BINARY)))
+                .contentType("multipart/form-data; boundary=" + boundary).body(form.toByteArray()).post("/api/files"));
+        assertRefusedAsTooLarge(given().contentType(ContentType.JSON)
+                .body("{\"email\":\"" + "a".repeat(big.length) + "\"}").post("/api/auth/login"));
+    }
+
+    private static void assertRefusedAsTooLarge(Response r) {
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat((String) r.path("error")).isNotNull();
+        assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(r.header("Content-Security-Policy")).isEqualTo(SecurityHeadersTest.API_CSP);
+        assertThat(r.header("Strict-Transport-Security")).isNull();
     }
 }
