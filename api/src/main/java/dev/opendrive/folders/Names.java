@@ -36,7 +36,7 @@ public final class Names {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == '/' || c == '\\' || Character.isISOControl(c)) {
+            if (c == '/' || c == '\\' || isControl(c)) {
                 throw ApiException.badRequest("INVALID_NAME", "Name cannot contain '/', '\\' or control characters");
             }
         }
@@ -51,7 +51,7 @@ public final class Names {
             name = name.substring(cut + 1);
         }
         StringBuilder clean = new StringBuilder(name.length());
-        name.codePoints().filter(cp -> !Character.isISOControl(cp)).forEach(clean::appendCodePoint);
+        name.codePoints().filter(cp -> !isControl(cp)).forEach(clean::appendCodePoint);
         name = clean.toString().strip();
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             name = "unnamed";
@@ -62,6 +62,15 @@ public final class Names {
             name = name.substring(0, name.offsetByCodePoints(0, MAX_LENGTH - ext.length())) + ext;
         }
         return name;
+    }
+
+    /**
+     * C0/C1 controls, and the Unicode bidirectional controls: "invoice", U+202E, "gpj.exe" makes
+     * the name display as "invoiceexe.jpg", hiding what the file is.
+     */
+    static boolean isControl(int cp) {
+        return Character.isISOControl(cp) || cp == 0x061C || cp == 0x200E || cp == 0x200F
+                || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
     }
 
     /** The first of name, "name (1)", "name (2)", ... whose key is not taken. */

@@ -47,6 +47,39 @@ class SearchResourceTest {
     }
 
     @Test
+    void regexAndQueryOperatorLookalikesMatchOnlyThemselves() {
+        Api.User u = Api.newUser();
+        u.upload(null, "plain.txt", "x".getBytes());
+        u.upload(null, "abc.txt", "x".getBytes());
+        String where = u.upload(null, "$where notes.txt", "x".getBytes());
+        String range = u.upload(null, "[a-z]+ cheatsheet.txt", "x".getBytes());
+        String dollarTail = u.upload(null, "price$.txt", "x".getBytes());
+        for (String q : new String[] { "(", ")", "*", "?", "|", "{2}", "a{1,}", "^", "(?i)", "\\Q", "\\E", "\\" }) {
+            u.as().queryParam("q", q).get("/api/search").then().statusCode(200).body("files", empty()).body("folders", empty());
+        }
+        u.as().queryParam("q", "[a-z]+").get("/api/search").then().statusCode(200).body("files._id", contains(range));
+        u.as().queryParam("q", "$where").get("/api/search").then().statusCode(200).body("files._id", contains(where));
+        u.as().queryParam("q", "{\"$gt\": \"\"}").get("/api/search").then().statusCode(200).body("files", empty());
+        u.as().queryParam("q", "e$").get("/api/search").then().statusCode(200).body("files._id", contains(dollarTail));
+    }
+
+    @Test
+    void aHugeQueryIsRefusedAndTheServerKeepsAnswering() {
+        Api.User u = Api.newUser();
+        u.as().queryParam("q", "x".repeat(3000)).get("/api/search").then().statusCode(400)
+                .body("code", equalTo("QUERY_TOO_LONG"));
+        // 100 KB does not fit the HTTP request line (quarkus.http.limits.max-initial-line-length, 4 KB):
+        // the HTTP layer refuses it with 414 before any application code runs (and so without a JSON body)
+        io.restassured.response.Response huge = u.as().queryParam("q", "a(".repeat(50_000)).get("/api/search");
+        if (huge.statusCode() == 400) {
+            huge.then().body("code", equalTo("QUERY_TOO_LONG"));
+        } else {
+            org.assertj.core.api.Assertions.assertThat(huge.statusCode()).isEqualTo(414);
+        }
+        u.as().queryParam("q", "a").get("/api/search").then().statusCode(200);
+    }
+
+    @Test
     void searchIsPerOwnerAndSkipsTrash() {
         Api.User u = Api.newUser();
         Api.User other = Api.newUser();
