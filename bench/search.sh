@@ -46,10 +46,10 @@ bench() { # label, token, rounds
   echo
   echo "$1: $3 requests per query (load average before: $(load))"
   echo
-  echo "| query | files returned (limit 50) | p50 ms | p99 ms | max ms |"
-  echo "| --- | ---: | ---: | ---: | ---: |"
-  "$java" -cp "$lib" "$root/bench/search/SearchBench.java" measure "$base" "$2" "$3" \
-    zanzibar report inv quarterly "report acme" | awk -F'|' '{ printf "| `%s` | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5 }'
+  echo "| query | files returned (limit 50) | p50 ms | p99 ms | max ms | server CPU ms/query (p50) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  SERVER_PID=$pid "$java" -cp "$lib" "$root/bench/search/SearchBench.java" measure "$base" "$2" "$3" \
+    zanzibar report inv quarterly "report acme" | awk -F'|' '{ printf "| `%s` | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }'
 }
 
 grep_peer() { # names file
@@ -80,5 +80,9 @@ grep_peer "$work/names-small.txt"
 bench "user with $big files" "$big_token" "$rounds_big"
 bench "user with $small files, database now also holding the other user's $big" "$small_token" "$rounds"
 grep_peer "$work/names-big.txt"
+echo
+echo "query plan (what the database reports):"
+echo
+"$java" -cp "$lib" "$root/bench/search/SearchBench.java" plan "$uri" 2>/dev/null | sed 's/^/    /'
 echo
 echo "API RSS at the end: $(awk '/VmRSS/{print int($2/1024)}' /proc/$pid/status) MiB; load average $(load)"

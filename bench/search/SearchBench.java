@@ -35,7 +35,11 @@ import dev.opendrive.search.Tokenizer;
  * <p>
  * {@code measure <baseUrl> <token> <rounds> <query>...}: GET /api/search?q=... one request at a
  * time, the queries interleaved round-robin so each sees the same machine load; prints p50, p99 and
- * max per query and the number of files returned.
+ * max per query and the number of files returned; with SERVER_PID set, also the median CPU time
+ * (user + system, all threads) the server process spent per query, read from /proc.
+ * <p>
+ * {@code plan <mongoUri>}: the indexes the server reports for files and search_index (MongoIndexes
+ * created them on the first request), and what the server answers to explain for a search query.
  */
 public class SearchBench {
 
@@ -50,6 +54,7 @@ public class SearchBench {
             case "seed" -> seed(args[1], new ObjectId(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
             case "measure" -> measure(args[1], args[2], Integer.parseInt(args[3]),
                     Arrays.copyOfRange(args, 4, args.length));
+            case "plan" -> plan(args[1]);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -123,9 +128,9 @@ public class SearchBench {
                 entry.put("updatedAt", at);
                 entryBatch.add(entry);
                 if (fileBatch.size() == 1000 || i == count - 1) {
-                if ((i + 1) % 10000 == 0) {
-                    System.err.printf("seeded %d in %d ms%n", i + 1, (System.nanoTime() - started) / 1_000_000);
-                }
+                    if ((i + 1) % 10000 == 0) {
+                        System.err.printf("seeded %d in %d ms%n", i + 1, (System.nanoTime() - started) / 1_000_000);
+                    }
                     files.insertMany(fileBatch);
                     index.insertMany(entryBatch);
                     fileBatch.clear();
@@ -141,20 +146,25 @@ public class SearchBench {
     static void measure(String base, String token, int rounds, String[] queries) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long[][] ms = new long[queries.length][rounds];
+        long[][] cpu = new long[queries.length][rounds];
+        String pid = System.getenv("SERVER_PID");
         int[] hits = new int[queries.length];
         for (int r = -3; r < rounds; r++) { // 3 warm-up rounds
             for (int q = 0; q < queries.length; q++) {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/search?type=files&q="
                         + URLEncoder.encode(queries[q], StandardCharsets.UTF_8)))
                         .header("Authorization", "Bearer " + token).build();
+                long c0 = cpuMillis(pid);
                 long t0 = System.nanoTime();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 long t1 = System.nanoTime();
+                long c1 = cpuMillis(pid);
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException(queries[q] + ": " + response.statusCode() + " " + response.body());
                 }
                 if (r >= 0) {
                     ms[q][r] = t1 - t0;
+                    cpu[q][r] = c1 - c0;
                 }
                 hits[q] = count(response.body(), "\"matches\":");
             }
@@ -162,9 +172,40 @@ public class SearchBench {
         for (int q = 0; q < queries.length; q++) {
             long[] sorted = ms[q].clone();
             Arrays.sort(sorted);
-            System.out.printf("%s|%d|%.1f|%.1f|%.1f%n", queries[q], hits[q], pct(sorted, 50), pct(sorted, 99),
-                    sorted[sorted.length - 1] / 1e6);
+            long[] cpuSorted = cpu[q].clone();
+            Arrays.sort(cpuSorted);
+            System.out.printf("%s|%d|%.1f|%.1f|%.1f|%s%n", queries[q], hits[q], pct(sorted, 50), pct(sorted, 99),
+                    sorted[sorted.length - 1] / 1e6, pid == null ? "-" : Long.toString(cpuSorted[(rounds - 1) / 2]));
         }
+    }
+
+    static void plan(String uri) {
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoDatabase db = client.getDatabase("opendrive");
+            for (String name : List.of("files", "search_index")) {
+                List<String> keys = new ArrayList<>();
+                db.getCollection(name).listIndexes().forEach(i -> keys.add(i.get("key", Document.class).toJson()));
+                System.out.println("indexes on " + name + ": " + keys);
+            }
+            Document query = new Document("ownerId", new ObjectId()).append("nameTokens", "report");
+            try {
+                Document explain = db.runCommand(new Document("explain",
+                        new Document("find", "search_index").append("filter", query)));
+                System.out.println("explain: " + explain.toJson());
+            } catch (RuntimeException e) {
+                System.out.println("explain: not supported by this server (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /** utime + stime of the process in ms (clock ticks of 10 ms on Linux), or 0 without a pid. */
+    static long cpuMillis(String pid) throws java.io.IOException {
+        if (pid == null) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     static double pct(long[] sorted, int p) {
