@@ -20,7 +20,7 @@ base=http://127.0.0.1:$port
 lib="$root/api/target/quarkus-app/lib/main/*"
 work=$(mktemp -d)
 pid=
-trap '[ -n "$pid" ] && { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }; rm -rf "$work"' EXIT
+trap '[ -n "$pid" ] && { kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; }; rm -rf "$work"' EXIT
 load() { cut -d' ' -f1 /proc/loadavg; }
 
 (cd "$work" && exec env PORT=$port DATA_DIR="$work/data" "$java" -jar "$root/api/target/quarkus-app/quarkus-run.jar" >"$work/api.log" 2>&1) &
