@@ -53,7 +53,8 @@ public class KafkaEventPublisher implements EventPublisher {
             return done;
         }
         try {
-            producer().send(new ProducerRecord<>(config.topic(), event.key(), value), (metadata, error) -> {
+            producer().send(new ProducerRecord<>(config.topic(), null, event.key(), value,
+                    TraceHeaders.kafkaHeaders(TraceHeaders.capture())), (metadata, error) -> {
                 if (error != null) {
                     LOG.errorf("event=kafka.publish_failed eventId=%s event=%s key=%s error=%s", event.id(),
                             event.event(), event.key(), error.toString());

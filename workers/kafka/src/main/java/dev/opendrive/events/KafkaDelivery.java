@@ -11,6 +11,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.opendrive.logging.LogEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +27,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * exponential backoff; when attempts run out, or the handler says retrying cannot help, the record
  * is nacked and the connector's dead-letter strategy moves it to the DLQ topic with headers naming
  * the error, the original partition/offset and the attempts, and the consumer moves on.
+ *
+ * <p>Each attempt runs in its own span ("thumbnail file.uploaded", attempt n) under the record's
+ * trace, so the handler's work and logs join the request that published the event.
  */
 @ApplicationScoped
 public class KafkaDelivery {
@@ -31,15 +40,23 @@ public class KafkaDelivery {
     private final ObjectMapper json;
     private final DeliveryConfig config;
     private final EventMetrics metrics;
+    private final Tracer tracer;
 
-    public KafkaDelivery(ObjectMapper json, DeliveryConfig config, EventMetrics metrics) {
+    public KafkaDelivery(ObjectMapper json, DeliveryConfig config, EventMetrics metrics, Tracer tracer) {
         this.json = json;
         this.config = config;
         this.metrics = metrics;
+        this.tracer = tracer;
     }
 
     /** Must run on a worker thread (the consumer method is @Blocking): it sleeps between retries. */
     public CompletionStage<Void> deliver(FileEventHandler handler, Message<String> message) {
+        try (Scope ignored = recordContext(message).makeCurrent()) {
+            return deliverInTrace(handler, message);
+        }
+    }
+
+    private CompletionStage<Void> deliverInTrace(FileEventHandler handler, Message<String> message) {
         String where = position(message);
         FileEvent event;
         try {
@@ -58,7 +75,7 @@ public class KafkaDelivery {
         for (int attempt = 1;; attempt++) {
             long started = System.nanoTime();
             try {
-                handler.handle(event);
+                handleInSpan(handler, event, attempt);
                 metrics.record(handler.name(), event.event(), EventMetrics.Outcome.SUCCESS, started);
                 LOG.debugf("event=delivery.done handler=%s eventId=%s attempt=%d ms=%d", handler.name(), event.id(),
                         attempt, (System.nanoTime() - started) / 1_000_000);
@@ -88,6 +105,34 @@ public class KafkaDelivery {
                 }
             }
         }
+    }
+
+    private void handleInSpan(FileEventHandler handler, FileEvent event, int attempt) throws Exception {
+        Span span = tracer.spanBuilder(handler.name() + " " + event.event())
+                .setAttribute("opendrive.file_id", event.data().fileId())
+                .setAttribute("opendrive.event_id", event.id())
+                .setAttribute("opendrive.attempt", attempt)
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            handler.handle(event);
+        } catch (Exception e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.toString());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /**
+     * The connector's consumer span (made from the record's traceparent) when its tracing is on;
+     * otherwise the record's traceparent itself.
+     */
+    private static Context recordContext(Message<String> message) {
+        return TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+                .or(() -> message.getMetadata(IncomingKafkaRecordMetadata.class)
+                        .map(m -> TraceHeaders.extract(Context.root(), m.getHeaders())))
+                .orElseGet(Context::root);
     }
 
     long backoffMillis(int attempt) {
