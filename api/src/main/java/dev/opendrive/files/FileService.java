@@ -142,9 +142,31 @@ public class FileService {
             throw e;
         }
         LOG.infof("event=file.stored fileId=%s size=%d mimeType=%s", doc.id, doc.size, doc.mimeType);
+        try {
+            events.file(FileEvent.FILE_UPLOADED, doc);
+        } catch (RuntimeException e) {
+            // The outbox did not take the event (database down): a file nobody will ever thumbnail or
+            // index is worse than a failed upload the client can retry, so take the file back.
+            forget(doc);
+            throw e;
+        }
         uploadedBytes.record(doc.size);
-        events.file(FileEvent.FILE_UPLOADED, doc);
         return doc;
+    }
+
+    private void forget(FileDocument doc) {
+        try {
+            files.deleteById(doc.id);
+        } catch (RuntimeException e) {
+            LOG.errorf("event=upload.orphan_document fileId=%s error=%s: stored without its file.uploaded event",
+                    doc.id, e.toString());
+            return; // the document still points at the blob: keep it
+        }
+        try {
+            storage.delete(doc.storageKey);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("event=upload.orphan_blob key=%s error=%s", doc.storageKey, e.toString());
+        }
     }
 
     public List<FileView> listFolder(String rawFolderId, ObjectId owner) {
