@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 
 /**
@@ -19,6 +20,7 @@ import jakarta.inject.Singleton;
  * out mid-send, sends the event again with the same id; handlers are idempotent.
  */
 @Singleton
+@Typed(OutboxEventPublisher.class)
 public class OutboxEventPublisher implements EventPublisher {
 
     private static final Logger LOG = Logger.getLogger(OutboxEventPublisher.class);

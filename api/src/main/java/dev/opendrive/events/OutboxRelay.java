@@ -17,8 +17,10 @@ import dev.opendrive.db.MongoClientCreated;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
@@ -104,7 +106,6 @@ public class OutboxRelay {
                 backoff = config.pollInterval().toMillis();
                 pause = sentNow >= config.batchSize() ? 0 : backoff;
                 if (outageStartedNanos != 0) {
-                    drainedSinceOutage += sentNow;
                     if (pause > 0) {
                         LOG.infof("event=outbox.recovered drained=%d outageSeconds=%d", drainedSinceOutage,
                                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - outageStartedNanos));
@@ -115,6 +116,9 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
+                if (!running) {
+                    return; // shutting down: the database client may already be closed
+                }
                 if (outageStartedNanos == 0) {
                     outageStartedNanos = System.nanoTime();
                     drainedSinceOutage = 0;
@@ -173,13 +177,23 @@ public class OutboxRelay {
         }
         List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
         for (EventOutbox.Entry e : batch) {
-            acks.add(kafka.send(e.eventId(), e.key(), e.payload(), e.headers()));
+            CompletableFuture<Void> ack = kafka.send(e.eventId(), e.key(), e.payload(), e.headers());
+            acks.add(ack);
+            // Refused before reaching the producer's buffer (no metadata: Kafka unreachable): sending
+            // the rest would let a later event of the same file overtake this one.
+            if (ack.isCompletedExceptionally()) {
+                break;
+            }
         }
         long deadline = System.nanoTime() + sendTimeout.plusSeconds(5).toNanos();
         List<ObjectId> done = new ArrayList<>();
         List<ObjectId> failed = new ArrayList<>();
         Throwable firstError = null;
         for (int i = 0; i < batch.size(); i++) {
+            if (i >= acks.size()) {
+                failed.add(batch.get(i).id());
+                continue;
+            }
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 done.add(batch.get(i).id());
@@ -190,6 +204,9 @@ public class OutboxRelay {
         }
         outbox.delete(done);
         sent.increment(done.size());
+        if (outageStartedNanos != 0) {
+            drainedSinceOutage += done.size();
+        }
         if (!failed.isEmpty()) {
             outbox.release(failed, String.valueOf(firstError));
         }
@@ -199,6 +216,11 @@ public class OutboxRelay {
                     + " events: " + firstError, firstError);
         }
         return done.size();
+    }
+
+    // IF_EXISTS: shutting down must not create a relay that never ran.
+    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
+        stop();
     }
 
     @PreDestroy
