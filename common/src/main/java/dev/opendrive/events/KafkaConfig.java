@@ -57,7 +57,7 @@ public interface KafkaConfig {
 
         /** Cap of the doubling pause between attempts while Kafka (or the database) is down. */
         @WithName("max-backoff")
-        @WithDefault("60s")
+        @WithDefault("30s")
         Duration maxBackoff();
 
         /** How long a claimed entry is reserved for the claiming instance before others may send it. */
