@@ -20,10 +20,15 @@ public class EventPublisherSelector {
     @Produces
     @ApplicationScoped
     EventPublisher eventPublisher(OpenDriveConfig app, KafkaConfig kafka, Instance<InProcessEventBus> inProcess,
-            Instance<KafkaEventPublisher> toKafka) {
+            Instance<KafkaEventPublisher> toKafka, Instance<OutboxEventPublisher> viaOutbox) {
         if (app.deploymentMode().isMonolith() && !kafka.enabled()) {
             LOG.info("Events are delivered in-process to the embedded workers");
             return inProcess.get();
+        }
+        if (kafka.outbox().enabled()) {
+            LOG.infof("Events are published to Kafka topic %s through the outbox collection %s", kafka.topic(),
+                    kafka.outbox().collection());
+            return viaOutbox.get();
         }
         LOG.infof("Events are published to Kafka topic %s", kafka.topic());
         return toKafka.get();

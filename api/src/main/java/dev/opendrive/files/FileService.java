@@ -144,11 +144,33 @@ public class FileService {
             storage.delete(doc.storageKey);
             throw e;
         }
+        try {
+            events.file(FileEvent.FILE_UPLOADED, doc);
+        } catch (RuntimeException e) {
+            // The outbox did not take the event (database down): a file nobody will ever thumbnail or
+            // index is worse than a failed upload the client can retry, so take the file back.
+            forget(doc);
+            throw e;
+        }
         LogEvent.of("file.uploaded").with("fileId", doc.id).with("userId", owner).outcome("success")
                 .durationSince(started).with("size", doc.size).with("mimeType", doc.mimeType).info(LOG);
         uploadedBytes.record(doc.size);
-        events.file(FileEvent.FILE_UPLOADED, doc);
         return doc;
+    }
+
+    private void forget(FileDocument doc) {
+        try {
+            files.deleteById(doc.id);
+        } catch (RuntimeException e) {
+            LOG.errorf("event=upload.orphan_document fileId=%s error=%s: stored without its file.uploaded event",
+                    doc.id, e.toString());
+            return; // the document still points at the blob: keep it
+        }
+        try {
+            storage.delete(doc.storageKey);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("event=upload.orphan_blob key=%s error=%s", doc.storageKey, e.toString());
+        }
     }
 
     public List<FileView> listFolder(String rawFolderId, ObjectId owner) {

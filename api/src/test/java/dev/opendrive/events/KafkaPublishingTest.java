@@ -1,6 +1,7 @@
 package dev.opendrive.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
 
 import dev.opendrive.testing.Api;
 import dev.opendrive.testing.KafkaTestResource;
@@ -26,9 +28,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-/** With KAFKA_ENABLED the API publishes its events to the topic, keyed by file id. */
+/** With KAFKA_ENABLED the API publishes its events to the topic (through the outbox), keyed by file id. */
 @QuarkusTest
 @TestProfile(KafkaPublishingTest.KafkaEnabled.class)
 @QuarkusTestResource(value = MongoTestResource.class, restrictToAnnotatedClass = true)
@@ -46,6 +49,10 @@ class KafkaPublishingTest {
     String bootstrap;
     @Inject
     ObjectMapper json;
+    @Inject
+    Instance<MongoClient> mongo;
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
 
     @Test
     void uploadAndRenamePublishKeyedEventsInOrder() throws Exception {
@@ -86,6 +93,10 @@ class KafkaPublishingTest {
             assertThat(renamed.path("event").asText()).isEqualTo("file.renamed");
             assertThat(renamed.path("data").path("name").asText()).isEqualTo("renamed.txt");
             assertThat(mine.get(1).partition()).isEqualTo(mine.get(0).partition());
+            // both events were acknowledged, so nothing of this file is left in the outbox
+            var outbox = mongo.get().getDatabase(database).getCollection("event_outbox");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> outbox.countDocuments(com.mongodb.client.model.Filters.eq("key", id)) == 0);
         }
     }
 }

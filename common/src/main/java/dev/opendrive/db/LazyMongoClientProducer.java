@@ -17,6 +17,7 @@ import dev.opendrive.config.OpenDriveConfig;
 import io.quarkus.arc.Unremovable;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -40,7 +41,8 @@ public class LazyMongoClientProducer {
     @Priority(1)
     @ApplicationScoped
     @Unremovable
-    MongoClient mongoClient(DatabaseConfig db, OpenDriveConfig config, Instance<EmbeddedDatabase> embedded) {
+    MongoClient mongoClient(DatabaseConfig db, OpenDriveConfig config, Instance<EmbeddedDatabase> embedded,
+            Event<MongoClientCreated> created) {
         ConnectionString target = db.uri().filter(uri -> !uri.isBlank()).map(ConnectionString::new)
                 .orElseGet(() -> {
                     if (!config.deploymentMode().isMonolith() || !embedded.isResolvable()) {
@@ -61,7 +63,10 @@ public class LazyMongoClientProducer {
                 .applicationName(config.serviceName())
                 .build();
         LOG.infof("MongoDB client created for %s", settings.getClusterSettings().getHosts());
-        return MongoClients.create(settings);
+        MongoClient client = MongoClients.create(settings);
+        // Observers only schedule work: this runs inside the bean's creation.
+        created.fire(new MongoClientCreated());
+        return client;
     }
 
     void close(@Disposes MongoClient client) {

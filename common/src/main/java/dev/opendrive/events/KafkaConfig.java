@@ -1,5 +1,6 @@
 package dev.opendrive.events;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -31,4 +32,41 @@ public interface KafkaConfig {
     @WithName("dlq-topic")
     @WithDefault("file-events-dlq")
     String dlqTopic();
+
+    /** The API's outbox: events wait in MongoDB until the broker acknowledged them. */
+    Outbox outbox();
+
+    interface Outbox {
+
+        /** Off: events go straight to the producer and are lost if Kafka stays down past send-timeout. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("event_outbox")
+        String collection();
+
+        /** Entries claimed and sent per round; the relay goes on at once while rounds are full. */
+        @WithName("batch-size")
+        @WithDefault("100")
+        int batchSize();
+
+        /** How often the relay looks for entries left behind (another instance's, a failed send's). */
+        @WithName("poll-interval")
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Cap of the doubling pause between attempts while Kafka (or the database) is down. */
+        @WithName("max-backoff")
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** How long a claimed entry is reserved for the claiming instance before others may send it. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Time the broker gets to acknowledge a record (the producer's delivery.timeout.ms). */
+        @WithName("send-timeout")
+        @WithDefault("30s")
+        Duration sendTimeout();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.opendrive.events;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,29 +45,41 @@ public class KafkaEventPublisher implements EventPublisher {
 
     /** Sends and completes once the broker acknowledged the record (or failed for good). */
     public CompletableFuture<Void> send(FileEvent event) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
         String value;
         try {
             value = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            done.completeExceptionally(e);
-            return done;
+            return CompletableFuture.failedFuture(e);
         }
+        return send(event.id(), event.key(), value, TraceHeaders.capture()).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.errorf("event=kafka.publish_failed eventId=%s event=%s key=%s error=%s", event.id(),
+                        event.event(), event.key(), error.toString());
+            }
+        });
+    }
+
+    /**
+     * Sends an already serialized envelope with the given record headers; completes once the broker
+     * acknowledged it or the producer gave up (send-timeout). Never blocks longer than that.
+     */
+    public CompletableFuture<Void> send(String eventId, String key, String value, Map<String, String> headers) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            producer().send(new ProducerRecord<>(config.topic(), null, event.key(), value,
-                    TraceHeaders.kafkaHeaders(TraceHeaders.capture())), (metadata, error) -> {
+            // the headers carry the trace of the request that published the event (see TraceHeaders),
+            // captured then, so a later relay send keeps it
+            ProducerRecord<String, String> record = new ProducerRecord<>(config.topic(), null, key, value,
+                    TraceHeaders.kafkaHeaders(headers));
+            producer().send(record, (metadata, error) -> {
                 if (error != null) {
-                    LOG.errorf("event=kafka.publish_failed eventId=%s event=%s key=%s error=%s", event.id(),
-                            event.event(), event.key(), error.toString());
                     done.completeExceptionally(error);
                 } else {
-                    LOG.debugf("event=kafka.published eventId=%s partition=%d offset=%d", event.id(),
+                    LOG.debugf("event=kafka.published eventId=%s partition=%d offset=%d", eventId,
                             metadata.partition(), metadata.offset());
                     done.complete(null);
                 }
             });
         } catch (RuntimeException e) {
-            LOG.errorf("event=kafka.publish_failed eventId=%s error=%s", event.id(), e.toString());
             done.completeExceptionally(e);
         }
         return done;
@@ -78,13 +91,27 @@ public class KafkaEventPublisher implements EventPublisher {
             synchronized (this) {
                 p = producer;
                 if (p == null) {
-                    p = new KafkaProducer<>(KafkaClientProperties.producer(config, app.serviceName()));
+                    p = new KafkaProducer<>(producerProperties());
                     producer = p;
                     LOG.infof("Kafka producer created for %s, topic %s", config.bootstrapServers(), config.topic());
                 }
             }
         }
         return p;
+    }
+
+    /**
+     * The producer gives up after the outbox's send-timeout rather than two minutes: the record stays
+     * in the outbox, so a quick failure only means the relay's next round sends it again.
+     */
+    private Map<String, Object> producerProperties() {
+        Map<String, Object> props = KafkaClientProperties.producer(config, app.serviceName());
+        long timeout = Math.max(1000, config.outbox().sendTimeout().toMillis());
+        long linger = ((Number) props.get("linger.ms")).longValue();
+        props.put("delivery.timeout.ms", (int) timeout);
+        props.put("request.timeout.ms", (int) Math.min(30000, timeout - linger));
+        props.put("max.block.ms", (int) Math.min(10000, timeout));
+        return props;
     }
 
     @PreDestroy
