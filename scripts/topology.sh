@@ -3,7 +3,9 @@
 #   Kafka (KRaft broker+controller from the Apache Kafka jars on Maven Central), the MongoDB-wire
 #   server (or MONGODB_URI when given), the API in DEPLOYMENT_MODE=microservices, one thumbnail
 #   worker and one search-indexer worker.
-# Usage: scripts/topology.sh up|down|status     (build first: ./mvnw -B -DskipTests install)
+# Usage: scripts/topology.sh up|down|status|stop <name>|restart <name>     (build first: ./mvnw -B -DskipTests package)
+#   stop <name> (kafka, mongo, api, thumbnail, search) stops that one process (SIGTERM, then -9
+#   after 10 s); restart <name> stops it too, then starts whatever is missing (same ports, data and logs) and waits until it is ready.
 # State, logs and data live in .topology/ (override with TOPOLOGY_DIR). `down` stops exactly the
 # processes `up` started, by pid.
 set -euo pipefail
@@ -90,17 +92,19 @@ PROPS
   echo "topology up: API http://127.0.0.1:$api_port  Kafka 127.0.0.1:$kafka_port  MongoDB $mongo_uri"
 }
 
+stop() { # name
+  local name=$1 p; p=$(pid_of "$1")
+  if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+    kill "$p"
+    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$p" 2>/dev/null && kill -9 "$p"
+    echo "stopped $name (pid $p)"
+  fi
+  rm -f "$dir/pids/$name"
+}
+
 down() {
-  for name in search thumbnail api mongo kafka; do
-    local p; p=$(pid_of "$name")
-    if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
-      kill "$p"
-      for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
-      kill -0 "$p" 2>/dev/null && kill -9 "$p"
-      echo "stopped $name (pid $p)"
-    fi
-    rm -f "$dir/pids/$name"
-  done
+  for name in search thumbnail api mongo kafka; do stop "$name"; done
 }
 
 status() {
@@ -113,5 +117,8 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  stop|restart)
+    case "${2:-}" in kafka|mongo|api|thumbnail|search) ;; *) echo "usage: $0 $1 kafka|mongo|api|thumbnail|search" >&2; exit 2 ;; esac
+    stop "$2"; [ "$1" = stop ] || up ;;
+  *) echo "usage: $0 up|down|status|stop <name>|restart <name>" >&2; exit 2 ;;
 esac
