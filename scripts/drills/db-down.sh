@@ -28,7 +28,7 @@ probe() {
   local label=$1 want=$2 needle=$3; shift 3
   local out status secs body
   out=$(curl -s -o "$work/body" -w '%{http_code} %{time_total}' --max-time 30 "$@" || true)
-  status=${out%% *}; secs=${out##* }; body=$(head -c 160 "$work/body" 2>/dev/null || true)
+  status=${out%% *}; secs=${out##* }; body=$(tr -d '\n ' <"$work/body" 2>/dev/null | head -c 120 || true)
   local verdict=ok
   if [ "$status" != "$want" ] || ! grep -q -- "$needle" "$work/body" 2>/dev/null \
      || awk -v s="$secs" -v l="$limit" 'BEGIN{exit !(s > l)}'; then verdict=FAIL; failures=$((failures + 1)); fi
@@ -60,10 +60,10 @@ while [ $SECONDS -lt $end ]; do
   round=$((round + 1)); echo "outage round $round:"; requests down
 done
 echo "drill: starting the MongoDB-wire server again on the same data directory at $(date +%T)"
-start=$(date +%s.%N)
 "$topology" restart mongo >/dev/null
+start=$(date +%s.%N) # the server accepts connections again
 until curl -fs "$api/api/health" >/dev/null; do sleep 0.2; done
-printf 'API healthy again %.1fs after the server was started (API not restarted: pid %s)\n' \
+printf 'API healthy again %.1fs after the database accepted connections (API not restarted: pid %s)\n' \
   "$(echo "$(date +%s.%N) - $start" | bc)" "$(cat "$TOPOLOGY_DIR/pids/api")"
 echo "after recovery:"; requests up
 if [ $failures -eq 0 ]; then echo "db-down drill: passed ($round outage rounds)"; else echo "db-down drill: $failures FAILED checks"; exit 1; fi
