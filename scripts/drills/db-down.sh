@@ -28,7 +28,7 @@ probe() {
   local label=$1 want=$2 needle=$3; shift 3
   local out status secs body
   out=$(curl -s -o "$work/body" -w '%{http_code} %{time_total}' --max-time 30 "$@" || true)
-  status=${out%% *}; secs=${out##* }; body=$(tr -d '\n ' <"$work/body" 2>/dev/null | head -c 120 || true)
+  status=${out%% *}; secs=${out##* }; body=$(tr -s '\n ' '  ' <"$work/body" 2>/dev/null | head -c 120 || true)
   local verdict=ok
   if [ "$status" != "$want" ] || ! grep -q -- "$needle" "$work/body" 2>/dev/null \
      || awk -v s="$secs" -v l="$limit" 'BEGIN{exit !(s > l)}'; then verdict=FAIL; failures=$((failures + 1)); fi

@@ -28,6 +28,7 @@ wait_exit() { # pid -> seconds it took to exit
 }
 
 parts=${PARTS:-api worker}
+echo "load average (timings below stretch with it): $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
 if [[ " $parts " == *" api "* ]]; then
 echo "== 1. API: SIGTERM during an upload of ${size_mb} MB (client limited to 20 MB/s)"
 head -c $((size_mb * 1024 * 1024)) /dev/urandom >"$work/big.bin"
