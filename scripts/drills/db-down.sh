@@ -60,10 +60,13 @@ while [ $SECONDS -lt $end ]; do
   round=$((round + 1)); echo "outage round $round:"; requests down
 done
 echo "drill: starting the MongoDB-wire server again on the same data directory at $(date +%T)"
-"$topology" restart mongo >/dev/null
+"$topology" restart mongo >/dev/null &
+restarter=$!
+until bash -c "</dev/tcp/127.0.0.1/${MONGO_PORT:-27117}" 2>/dev/null; do sleep 0.05; done
 start=$(date +%s.%N) # the server accepts connections again
-until curl -fs "$api/api/health" >/dev/null; do sleep 0.2; done
+until curl -fs "$api/api/health" >/dev/null; do sleep 0.05; done
 printf 'API healthy again %.1fs after the database accepted connections (API not restarted: pid %s)\n' \
   "$(echo "$(date +%s.%N) - $start" | bc)" "$(cat "$TOPOLOGY_DIR/pids/api")"
+wait "$restarter"
 echo "after recovery:"; requests up
 if [ $failures -eq 0 ]; then echo "db-down drill: passed ($round outage rounds)"; else echo "db-down drill: $failures FAILED checks"; exit 1; fi
