@@ -3,9 +3,10 @@
 #   Kafka (KRaft broker+controller from the Apache Kafka jars on Maven Central), the MongoDB-wire
 #   server (or MONGODB_URI when given), the API in DEPLOYMENT_MODE=microservices, one thumbnail
 #   worker and one search-indexer worker.
-# Usage: scripts/topology.sh up|down|status|stop <name>|restart <name>     (build first: ./mvnw -B -DskipTests package)
-#   stop <name> (kafka, mongo, api, thumbnail, search) stops that one process (SIGTERM, then -9
-#   after 10 s); restart <name> stops it too, then starts whatever is missing (same ports, data and logs) and waits until it is ready.
+# Usage: scripts/topology.sh up|down|status|stop <name>|restart <name>
+#   (build first: ./mvnw -B -DskipTests package). stop <name> (kafka, mongo, api, thumbnail,
+#   search) stops that one process (SIGTERM, then -9 after 10 s); restart <name> stops it too, then
+#   starts whatever is missing (same ports, data and logs) and waits until all are ready.
 # State, logs and data live in .topology/ (override with TOPOLOGY_DIR). `down` stops exactly the
 # processes `up` started, by pid.
 set -euo pipefail
