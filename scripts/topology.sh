@@ -3,8 +3,10 @@
 #   Kafka (KRaft broker+controller from the Apache Kafka jars on Maven Central), the MongoDB-wire
 #   server (or MONGODB_URI when given), the API in DEPLOYMENT_MODE=microservices, one thumbnail
 #   worker and one search-indexer worker.
-# Usage: scripts/topology.sh up|down|status     (build first: ./mvnw -B -DskipTests install)
-#        scripts/topology.sh stop kafka|mongo|api|thumbnail|search   (one part; `up` starts it again)
+# Usage: scripts/topology.sh up|down|status|stop <name>|restart <name>
+#   (build first: ./mvnw -B -DskipTests package). stop <name> (kafka, mongo, api, thumbnail,
+#   search) stops that one process (SIGTERM, then -9 after 10 s); restart <name> stops it too, then
+#   starts whatever is missing (same ports, data and logs) and waits until all are ready.
 # State, logs and data live in .topology/ (override with TOPOLOGY_DIR). `down` stops exactly the
 # processes `up` started, by pid.
 set -euo pipefail
@@ -91,7 +93,7 @@ PROPS
   echo "topology up: API http://127.0.0.1:$api_port  Kafka 127.0.0.1:$kafka_port  MongoDB $mongo_uri"
 }
 
-stop_one() { # name
+stop() { # name
   local name=$1 p; p=$(pid_of "$1")
   if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
     kill "$p"
@@ -103,7 +105,7 @@ stop_one() { # name
 }
 
 down() {
-  for name in search thumbnail api mongo kafka; do stop_one "$name"; done
+  for name in search thumbnail api mongo kafka; do stop "$name"; done
 }
 
 status() {
@@ -116,6 +118,8 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  stop) case "${2:-}" in kafka|mongo|api|thumbnail|search) stop_one "$2" ;; *) echo "usage: $0 stop kafka|mongo|api|thumbnail|search" >&2; exit 2 ;; esac ;;
-  *) echo "usage: $0 up|down|status|stop <part>" >&2; exit 2 ;;
+  stop|restart)
+    case "${2:-}" in kafka|mongo|api|thumbnail|search) ;; *) echo "usage: $0 $1 kafka|mongo|api|thumbnail|search" >&2; exit 2 ;; esac
+    stop "$2"; [ "$1" = stop ] || up ;;
+  *) echo "usage: $0 up|down|status|stop <name>|restart <name>" >&2; exit 2 ;;
 esac
