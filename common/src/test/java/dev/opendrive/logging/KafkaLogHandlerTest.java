@@ -66,6 +66,10 @@ class KafkaLogHandlerTest {
             public String dlqTopic() {
                 return "file-events-dlq";
             }
+
+            public Outbox outbox() {
+                return null; // the log handler never reads the outbox settings
+            }
         };
     }
 
