@@ -45,8 +45,11 @@ public class FileResource {
     private final DownloadLinks links;
     private final CurrentUser user;
 
+    private final UploadSpoolSweeper spoolSweeper;
+
     public FileResource(FileService service, TrashService trash, ShareService shares, Ownership ownership,
-            BlobResponses blobs, DownloadLinks links, CurrentUser user) {
+            BlobResponses blobs, DownloadLinks links, CurrentUser user, UploadSpoolSweeper spoolSweeper) {
+        this.spoolSweeper = spoolSweeper;
         this.service = service;
         this.trash = trash;
         this.shares = shares;
@@ -59,6 +62,7 @@ public class FileResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> uploads, @RestForm("folderId") String folderId) {
+        spoolSweeper.sweepOnce();
         UploadResult result = service.upload(uploads, folderId, user.id());
         return Response.status(201).entity(result).build();
     }
