@@ -1,5 +1,6 @@
 package dev.opendrive.files;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -64,6 +66,19 @@ public class FileResource {
     public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> uploads, @RestForm("folderId") String folderId) {
         spoolSweeper.sweepOnce();
         UploadResult result = service.upload(uploads, folderId, user.id());
+        return Response.status(201).entity(result).build();
+    }
+
+    /**
+     * (added) One file as the raw request body, read as it arrives on a worker thread and written
+     * straight to storage: no multipart parsing and no spool file (Cloud Run's disk is memory).
+     */
+    @PUT
+    @Path("/content")
+    @Consumes(MediaType.WILDCARD)
+    public Response uploadContent(@QueryParam("name") String name, @QueryParam("folderId") String folderId,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        UploadResult result = service.uploadStream(body, name, folderId, length, user.id());
         return Response.status(201).entity(result).build();
     }
 

@@ -1,6 +1,8 @@
 package dev.opendrive.files;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,8 @@ public class FileService {
 
     private static final Logger LOG = Logger.getLogger(FileService.class);
     public static final String FILES_FIELD = "files";
+    /** Enough for the sniffer's magic numbers; the mark buffer grows to what it reads, no further. */
+    private static final int SNIFF_BUFFER = 64 * 1024;
 
     private final FileRepository files;
     private final Ownership ownership;
@@ -80,8 +84,7 @@ public class FileService {
         }
         for (FileUpload u : uploads) {
             if (u.size() > maxFileSize) {
-                throw ApiException.tooLarge("FILE_TOO_LARGE", "File too large: '" + Names.fromUpload(u.fileName())
-                        + "' exceeds the limit of " + maxFileSize + " bytes");
+                throw tooLarge(Names.fromUpload(u.fileName()));
             }
         }
         ObjectId folderId = folder.map(f -> f.id).orElse(null);
@@ -110,9 +113,57 @@ public class FileService {
         return new UploadResult(stored, stored.size(), errors.size(), errors.isEmpty() ? null : errors);
     }
 
+    /**
+     * (added) One file sent as the raw request body. Its type is sniffed from the first bytes (kept
+     * in a small mark buffer) and the rest streams straight into storage: no spool file, and memory
+     * stays bounded whatever the size. A declared length over the limit is refused before reading;
+     * a chunked body is cut off by the provider as soon as it passes the limit.
+     */
+    public UploadResult uploadStream(InputStream body, String rawName, String rawFolderId, Long declaredLength,
+            ObjectId owner) {
+        ObjectId folderId = ownership.targetFolder(rawFolderId, owner, "Invalid folder ID", "Folder not found")
+                .map(f -> f.id).orElse(null);
+        if (rawName == null || rawName.isBlank()) {
+            throw ApiException.badRequest("NAME_REQUIRED", "File name is required: send it as ?name=");
+        }
+        String displayName = Names.fromUpload(rawName);
+        if (declaredLength != null && declaredLength > maxFileSize) {
+            throw tooLarge(displayName);
+        }
+        InputStream in = new BufferedInputStream(body, SNIFF_BUFFER);
+        long started = System.nanoTime();
+        try {
+            String mimeType = sniffer.sniff(in, displayName);
+            FileDocument doc = store(displayName, mimeType, folderId, owner,
+                    key -> storage.save(key, in, maxFileSize), started);
+            return new UploadResult(List.of(FileView.of(doc)), 1, 0, null);
+        } catch (IOException e) {
+            LogEvent.of("file.uploaded").with("userId", owner).with("fileName", displayName).outcome("failure")
+                    .durationSince(started).error(LOG, e);
+            throw new ApiException(500, "UPLOAD_FAILED", "Upload failed");
+        }
+    }
+
     private FileDocument storeOne(FileUpload upload, String displayName, ObjectId folderId, ObjectId owner,
             long started) throws IOException {
         String mimeType = sniffer.sniff(upload.uploadedFile(), displayName);
+        return store(displayName, mimeType, folderId, owner,
+                key -> storage.saveFile(key, upload.uploadedFile(), maxFileSize), started);
+    }
+
+    /** Writes the bytes of one file under a new storage key; the provider enforces maxBytes. */
+    @FunctionalInterface
+    private interface BlobWriter {
+        StoredBlob write(String storageKey) throws IOException;
+    }
+
+    /**
+     * Everything after the type is known, for both upload routes: the type rule, the size limit,
+     * the name conflict policy, the document, the metric and the event. The blob never outlives a
+     * failure to record it.
+     */
+    private FileDocument store(String displayName, String mimeType, ObjectId folderId, ObjectId owner,
+            BlobWriter writer, long started) throws IOException {
         if (!filesConfig.allows(mimeType)) {
             throw ApiException.unsupportedType("TYPE_NOT_ALLOWED", "File type " + mimeType + " is not allowed");
         }
@@ -123,10 +174,9 @@ public class FileService {
         doc.storageKey = StorageKeys.file(owner, doc.id);
         StoredBlob blob;
         try {
-            blob = storage.saveFile(doc.storageKey, upload.uploadedFile(), maxFileSize);
+            blob = writer.write(doc.storageKey);
         } catch (BlobTooLargeException e) {
-            throw ApiException.tooLarge("FILE_TOO_LARGE", "File too large: '" + displayName
-                    + "' exceeds the limit of " + maxFileSize + " bytes");
+            throw tooLarge(displayName);
         }
         try {
             doc.originalName = Names.available(displayName, key -> files.nameTaken(owner, folderId, key, null));
@@ -171,6 +221,11 @@ public class FileService {
         } catch (IOException | RuntimeException e) {
             LOG.warnf("event=upload.orphan_blob key=%s error=%s", doc.storageKey, e.toString());
         }
+    }
+
+    private ApiException tooLarge(String displayName) {
+        return ApiException.tooLarge("FILE_TOO_LARGE", "File too large: '" + displayName
+                + "' exceeds the limit of " + maxFileSize + " bytes");
     }
 
     public List<FileView> listFolder(String rawFolderId, ObjectId owner) {
