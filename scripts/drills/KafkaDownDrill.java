@@ -94,8 +94,11 @@ public class KafkaDownDrill {
         System.exit(failed == 0 && lost == 0 ? 0 : 1);
     }
 
+    /** Metrics are on the API's management port, which scripts/topology.sh sets to the API port + 3. */
     static String metric(String api, String name) throws Exception {
-        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)").matcher(get(api + "/q/metrics", null));
+        URI base = URI.create(api);
+        String metrics = base.getScheme() + "://" + base.getHost() + ":" + (base.getPort() + 3) + "/q/metrics";
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)").matcher(get(metrics, null));
         return m.find() ? m.group(1).replaceAll("\\.0$", "") : "?";
     }
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import com.mongodb.client.model.Filters;
 import dev.opendrive.testing.Api;
 import dev.opendrive.testing.MongoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -59,6 +61,10 @@ class KafkaDownOutboxTest {
     Instance<MongoClient> mongo;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
+
+    /** /q/metrics, on the management interface. */
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Test
     void uploadsSucceedWhileKafkaIsDownAndTheirEventsArriveOnceItIsBack() {
@@ -103,9 +109,9 @@ class KafkaDownOutboxTest {
             assertThat(renameOrder).as("one file's events keep their order").startsWith("uploaded", "renamed");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox.countDocuments(Filters.in("key", fileIds)) == 0);
-        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/metrics").asString()
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().get(metrics).asString()
                 .contains("opendrive_events_outbox_pending 0.0"));
-        assertThat(given().get("/q/metrics").asString()).containsPattern("opendrive_events_outbox_sent_total [5-9]");
+        assertThat(given().get(metrics).asString()).containsPattern("opendrive_events_outbox_sent_total [5-9]");
     }
 
     private void open() {
