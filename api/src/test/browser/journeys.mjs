@@ -215,7 +215,7 @@ journey('upload many files with per-file and overall progress; a too-large file 
 
   const uploadRequests = [];
   const countUploads = (request) => {
-    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/files') uploadRequests.push(request);
+    if (request.method() === 'PUT' && new URL(request.url()).pathname === '/api/files/content') uploadRequests.push(request);
   };
   page.on('request', countUploads);
   const unthrottle = await throttleUploads(context, page, 1_000_000);
@@ -257,8 +257,8 @@ journey('upload many files with per-file and overall progress; a too-large file 
   // comes before the server could store anything
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/api/files', async (route) => {
-    if (route.request().method() !== 'POST') return route.continue();
+  await page.route('**/api/files/content?*', async (route) => {
+    if (route.request().method() !== 'PUT') return route.continue();
     await held;
     return route.abort().catch(() => {});
   });
@@ -268,7 +268,7 @@ journey('upload many files with per-file and overall progress; a too-large file 
   await visible(page.locator('.upload.state-cancelled[data-name="cancel-me.bin"]'), 'the upload shows as cancelled');
   await visible(page.getByRole('button', { name: 'Retry upload of cancel-me.bin' }), 'a cancelled upload can be retried');
   release();
-  await page.unroute('**/api/files');
+  await page.unroute('**/api/files/content?*');
 
   // drop files from the computer onto the page
   await dropFiles(page, 'main', [
