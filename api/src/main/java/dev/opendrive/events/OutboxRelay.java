@@ -43,6 +43,7 @@ public class OutboxRelay {
     private final EventOutbox outbox;
     private final KafkaEventPublisher kafka;
     private final KafkaConfig.Outbox config;
+    private final Duration lease;
     private final AtomicLong pending = new AtomicLong();
     private final Counter sent;
     private final Object signal = new Object();
@@ -55,11 +56,13 @@ public class OutboxRelay {
     private long outageStartedNanos;
     private long drainedSinceOutage;
 
-    public OutboxRelay(EventOutbox outbox, KafkaEventPublisher kafka, KafkaConfig kafkaConfig, OpenDriveConfig app,
-            MeterRegistry registry) {
+    public OutboxRelay(EventOutbox outbox, KafkaEventPublisher kafka, KafkaConfig kafkaConfig, MeterRegistry registry) {
         this.outbox = outbox;
         this.kafka = kafka;
         this.config = kafkaConfig.outbox();
+        // The lease outlives the producer's own timeout, so no other relay takes an entry still in flight.
+        Duration twiceSendTimeout = config.sendTimeout().multipliedBy(2);
+        this.lease = config.lease().compareTo(twiceSendTimeout) > 0 ? config.lease() : twiceSendTimeout;
         Gauge.builder("opendrive.events.outbox.pending", pending, AtomicLong::get)
                 .description("Events stored in the outbox and not yet acknowledged by Kafka (as last seen by this instance)")
                 .register(registry);
@@ -166,10 +169,6 @@ public class OutboxRelay {
             outbox.ensureIndex();
             indexed = true;
         }
-        Duration sendTimeout = config.sendTimeout();
-        // The lease outlives the producer's own timeout, so no other relay takes an entry still in flight.
-        Duration lease = config.lease().compareTo(sendTimeout.multipliedBy(2)) > 0 ? config.lease()
-                : sendTimeout.multipliedBy(2);
         List<EventOutbox.Entry> batch = outbox.claim(config.batchSize(), lease);
         if (batch.isEmpty()) {
             pending.set(0);
@@ -185,7 +184,7 @@ public class OutboxRelay {
                 break;
             }
         }
-        long deadline = System.nanoTime() + sendTimeout.plusSeconds(5).toNanos();
+        long deadline = System.nanoTime() + config.sendTimeout().plusSeconds(5).toNanos();
         List<ObjectId> done = new ArrayList<>();
         List<ObjectId> failed = new ArrayList<>();
         Throwable firstError = null;

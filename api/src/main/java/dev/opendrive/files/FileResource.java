@@ -46,12 +46,10 @@ public class FileResource {
     private final BlobResponses blobs;
     private final DownloadLinks links;
     private final CurrentUser user;
-
     private final UploadSpoolSweeper spoolSweeper;
 
     public FileResource(FileService service, TrashService trash, ShareService shares, Ownership ownership,
             BlobResponses blobs, DownloadLinks links, CurrentUser user, UploadSpoolSweeper spoolSweeper) {
-        this.spoolSweeper = spoolSweeper;
         this.service = service;
         this.trash = trash;
         this.shares = shares;
@@ -59,6 +57,7 @@ public class FileResource {
         this.blobs = blobs;
         this.links = links;
         this.user = user;
+        this.spoolSweeper = spoolSweeper;
     }
 
     @POST

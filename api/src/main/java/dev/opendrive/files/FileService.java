@@ -20,7 +20,6 @@ import dev.opendrive.config.OpenDriveConfig;
 import dev.opendrive.errors.ApiException;
 import dev.opendrive.events.FileEvent;
 import dev.opendrive.events.FileEvents;
-import dev.opendrive.folders.FolderDocument;
 import dev.opendrive.folders.Names;
 import dev.opendrive.json.Dates;
 import dev.opendrive.logging.LogEvent;
@@ -67,8 +66,7 @@ public class FileService {
      * reported for that file and never leaves a blob without a document.
      */
     public UploadResult upload(List<FileUpload> uploads, String rawFolderId, ObjectId owner) {
-        Optional<FolderDocument> folder = ownership.targetFolder(rawFolderId, owner, "Invalid folder ID",
-                "Folder not found");
+        ObjectId folderId = targetFolderId(rawFolderId, owner);
         for (FileUpload u : uploads) {
             if (!FILES_FIELD.equals(u.name())) {
                 throw ApiException.badRequest("UNEXPECTED_FIELD",
@@ -87,7 +85,6 @@ public class FileService {
                 throw tooLarge(Names.fromUpload(u.fileName()));
             }
         }
-        ObjectId folderId = folder.map(f -> f.id).orElse(null);
         List<FileView> stored = new ArrayList<>();
         List<UploadResult.UploadError> errors = new ArrayList<>();
         ApiException firstError = null;
@@ -121,8 +118,7 @@ public class FileService {
      */
     public UploadResult uploadStream(InputStream body, String rawName, String rawFolderId, Long declaredLength,
             ObjectId owner) {
-        ObjectId folderId = ownership.targetFolder(rawFolderId, owner, "Invalid folder ID", "Folder not found")
-                .map(f -> f.id).orElse(null);
+        ObjectId folderId = targetFolderId(rawFolderId, owner);
         if (rawName == null || rawName.isBlank()) {
             throw ApiException.badRequest("NAME_REQUIRED", "File name is required: send it as ?name=");
         }
@@ -228,9 +224,14 @@ public class FileService {
                 + "' exceeds the limit of " + maxFileSize + " bytes");
     }
 
+    /** The caller's live folder a file goes into or is listed from; null for the root. */
+    private ObjectId targetFolderId(String rawFolderId, ObjectId owner) {
+        return ownership.targetFolder(rawFolderId, owner, "Invalid folder ID", "Folder not found").map(f -> f.id)
+                .orElse(null);
+    }
+
     public List<FileView> listFolder(String rawFolderId, ObjectId owner) {
-        ObjectId folderId = ownership.targetFolder(rawFolderId, owner, "Invalid folder ID", "Folder not found")
-                .map(f -> f.id).orElse(null);
+        ObjectId folderId = targetFolderId(rawFolderId, owner);
         return files.listInFolder(owner, folderId).stream().map(FileView::of).toList();
     }
 
@@ -243,8 +244,7 @@ public class FileService {
         }
         ObjectId targetFolder = file.folderId;
         if (moveRequested) {
-            targetFolder = ownership.targetFolder(rawFolderId, owner, "Invalid folder ID", "Folder not found")
-                    .map(f -> f.id).orElse(null);
+            targetFolder = targetFolderId(rawFolderId, owner);
         }
         boolean moved = !java.util.Objects.equals(targetFolder, file.folderId);
         boolean renamed = false;

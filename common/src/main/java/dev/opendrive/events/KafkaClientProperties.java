@@ -1,5 +1,6 @@
 package dev.opendrive.events;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,17 +27,24 @@ public final class KafkaClientProperties {
         return props;
     }
 
-    public static Map<String, Object> producer(KafkaConfig config, String clientId) {
+    private static final int LINGER_MS = 5;
+
+    /**
+     * Producer settings; the producer gives up on a record after {@code deliveryTimeout} (the
+     * request and blocking timeouts are derived so that Kafka accepts the combination).
+     */
+    public static Map<String, Object> producer(KafkaConfig config, String clientId, Duration deliveryTimeout) {
         Map<String, Object> props = connection(config);
         props.put("client.id", clientId);
         props.put("acks", "all");
         props.put("enable.idempotence", true);
         props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        props.put("linger.ms", 5);
-        // Give up on a record after two minutes: the caller's outbox keeps it for the next try.
-        props.put("delivery.timeout.ms", 120000);
-        props.put("max.block.ms", 10000);
+        props.put("linger.ms", LINGER_MS);
+        long delivery = Math.max(1000, deliveryTimeout.toMillis());
+        props.put("delivery.timeout.ms", (int) delivery);
+        props.put("request.timeout.ms", (int) Math.min(30000, delivery - LINGER_MS));
+        props.put("max.block.ms", (int) Math.min(10000, delivery));
         return props;
     }
 

@@ -91,27 +91,16 @@ public class KafkaEventPublisher implements EventPublisher {
             synchronized (this) {
                 p = producer;
                 if (p == null) {
-                    p = new KafkaProducer<>(producerProperties());
+                    // gives up after the outbox's send-timeout: the record stays in the outbox, so a
+                    // quick failure only means the relay's next round sends it again
+                    p = new KafkaProducer<>(KafkaClientProperties.producer(config, app.serviceName(),
+                            config.outbox().sendTimeout()));
                     producer = p;
                     LOG.infof("Kafka producer created for %s, topic %s", config.bootstrapServers(), config.topic());
                 }
             }
         }
         return p;
-    }
-
-    /**
-     * The producer gives up after the outbox's send-timeout rather than two minutes: the record stays
-     * in the outbox, so a quick failure only means the relay's next round sends it again.
-     */
-    private Map<String, Object> producerProperties() {
-        Map<String, Object> props = KafkaClientProperties.producer(config, app.serviceName());
-        long timeout = Math.max(1000, config.outbox().sendTimeout().toMillis());
-        long linger = ((Number) props.get("linger.ms")).longValue();
-        props.put("delivery.timeout.ms", (int) timeout);
-        props.put("request.timeout.ms", (int) Math.min(30000, timeout - linger));
-        props.put("max.block.ms", (int) Math.min(10000, timeout));
-        return props;
     }
 
     @PreDestroy

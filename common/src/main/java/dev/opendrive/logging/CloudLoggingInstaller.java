@@ -1,5 +1,6 @@
 package dev.opendrive.logging;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -66,14 +67,13 @@ public class CloudLoggingInstaller {
 
     /** The app's Kafka connection (SASL included), tuned for logs: losing a line beats stalling the app. */
     public static Map<String, Object> producerProperties(KafkaConfig kafka, String clientId) {
-        Map<String, Object> props = KafkaClientProperties.producer(kafka, clientId);
+        Map<String, Object> props = KafkaClientProperties.producer(kafka, clientId, Duration.ofSeconds(30));
         props.put("acks", "1");
         props.put("enable.idempotence", false);
         props.put("linger.ms", 100);
         props.put("max.block.ms", 5000);
-        // delivery.timeout.ms must cover linger.ms + request.timeout.ms or the producer refuses to start
+        // delivery.timeout.ms (30 s) must cover linger.ms + request.timeout.ms or the producer refuses to start
         props.put("request.timeout.ms", 10000);
-        props.put("delivery.timeout.ms", 30000);
         return props;
     }
 
