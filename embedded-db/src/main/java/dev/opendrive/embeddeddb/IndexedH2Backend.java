@@ -1,0 +1,220 @@
+package dev.opendrive.embeddeddb;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+/**
+ * The MongoDB-wire engine of the embedded database: mongo-java-server's H2 MVStore backend with
+ * real secondary indexes (compound, multikey) and a query planner that uses them.
+ * <p>
+ * Durability and consistency: the store never commits on its own (no background writer, no
+ * commit when unsaved memory grows); every write command runs under one lock and is committed
+ * before it is acknowledged. So an acknowledged write survives a kill -9, and a crash can only
+ * lose the command in flight, never part of one: documents and their index entries are always
+ * committed together. Chunk compaction, which the background writer would do, runs under the same
+ * lock between commands.
+ */
+public final class IndexedH2Backend extends H2Backend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexedH2Backend.class);
+
+    private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify",
+            "createindexes", "dropindexes", "drop", "dropdatabase", "create", "renamecollection");
+    // "$" cannot start a database name, so no database drop ever removes this map
+    private static final String ENGINE_MAP = "$engine";
+    /** Collections this large get a warning when a query reads all of them. */
+    private static final long LARGE_COLLECTION = 10_000;
+
+    /** Tuning of the store. */
+    public record Options(int cacheSizeMb) {
+        public static Options defaults() {
+            return new Options(32);
+        }
+    }
+
+    private final ReentrantLock writes = new ReentrantLock();
+    private final AtomicLong writesSinceHousekeeping = new AtomicLong();
+    private final boolean uncleanShutdown;
+    private final ScheduledExecutorService housekeeping;
+    private final Set<String> warnedScans = ConcurrentHashMap.newKeySet();
+    private volatile QueryObserver observer;
+
+    private IndexedH2Backend(MVStore store) {
+        super(store);
+        MVMap<String, Object> engine = store.openMap(ENGINE_MAP);
+        this.uncleanShutdown = Boolean.TRUE.equals(engine.get("open"));
+        engine.put("open", Boolean.TRUE);
+        store.commit();
+        if (store.getFileStore() != null) {
+            housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "embedded-db-housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
+            housekeeping.scheduleWithFixedDelay(this::compact, 2, 2, TimeUnit.SECONDS);
+        } else {
+            housekeeping = null;
+        }
+    }
+
+    /** Opens (or creates) the database file. */
+    public static IndexedH2Backend open(Path file, Options options) {
+        LOG.info("opening MVStore in '{}'", file);
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
+                .autoCommitBufferSize(0).cacheSize(options.cacheSizeMb()).open();
+        return new IndexedH2Backend(store);
+    }
+
+    public static IndexedH2Backend open(Path file) {
+        return open(file, Options.defaults());
+    }
+
+    /** A database in memory only (tests). */
+    public static IndexedH2Backend inMemory() {
+        return new IndexedH2Backend(new MVStore.Builder().autoCommitDisabled().open());
+    }
+
+    /** True when the previous process using this file did not close it (crash, kill -9). */
+    public boolean wasUncleanShutdown() {
+        return uncleanShutdown;
+    }
+
+    /** Receives every query a collection runs with the plan it chose (for tests and diagnostics). */
+    public void setQueryObserver(QueryObserver observer) {
+        this.observer = observer;
+    }
+
+    CursorRegistry cursors() {
+        return getCursorRegistry();
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        IndexedH2Database.OPENING.set(this);
+        try {
+            return new IndexedH2Database(databaseName, this);
+        } finally {
+            IndexedH2Database.OPENING.remove();
+        }
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (!isWrite(command, query)) {
+            return super.handleCommand(channel, databaseName, command, query);
+        }
+        writes.lock();
+        try {
+            return super.handleCommand(channel, databaseName, command, query);
+        } finally {
+            // also after a failure: what the command wrote before failing is committed with it
+            commit();
+            writesSinceHousekeeping.incrementAndGet();
+            writes.unlock();
+        }
+    }
+
+    private static boolean isWrite(String command, Document query) {
+        if (command == null) {
+            return false;
+        }
+        String name = command.toLowerCase(Locale.ROOT);
+        if (name.equals("aggregate")) {
+            // only $out and $merge make an aggregation write
+            return query.get("pipeline") instanceof java.util.Collection<?> stages && stages.stream()
+                    .anyMatch(s -> s instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge")));
+        }
+        return WRITE_COMMANDS.contains(name);
+    }
+
+    void observe(String namespace, Document filter, Document sort, String plan, String indexes) {
+        QueryObserver o = observer;
+        if (o != null) {
+            o.onQuery(new QueryObserver.QueryEvent(namespace, filter, sort, plan, indexes));
+        }
+        if (plan.equals("COLLSCAN") && filter != null && !filter.isEmpty() && !namespace.contains(".system.")) {
+            String shape = namespace + " " + shape(filter);
+            if (warnedScans.size() < 1000 && !warnedScans.contains(shape)) {
+                long size = getMvStore().hasMap("databases." + namespace)
+                        ? getMvStore().openMap("databases." + namespace).sizeAsLong() : 0;
+                if (size >= LARGE_COLLECTION && warnedScans.add(shape)) {
+                    LOG.warn("query on {} reads all {} documents (no index serves it): {}", namespace, size,
+                            shape(filter));
+                }
+            }
+        }
+    }
+
+    /** The query's field names and operators without its values. */
+    static String shape(Document filter) {
+        StringBuilder out = new StringBuilder("{");
+        filter.forEach((k, v) -> {
+            out.append(k).append(':');
+            if (v instanceof Document d) {
+                out.append(shape(d));
+            } else if (v instanceof java.util.List<?> list && !list.isEmpty() && list.get(0) instanceof Document d) {
+                out.append('[').append(shape(d)).append(']');
+            } else {
+                out.append('?');
+            }
+            out.append(',');
+        });
+        return out.append('}').toString();
+    }
+
+    /** Rewrites sparsely used chunks, as the store's own background writer would, between commands. */
+    private void compact() {
+        if (writesSinceHousekeeping.get() == 0 || !writes.tryLock()) {
+            return;
+        }
+        try {
+            writesSinceHousekeeping.set(0);
+            MVStore store = getMvStore();
+            if (store.isClosed()) {
+                return;
+            }
+            if (store.compact(60, 16 * 1024 * 1024)) {
+                commit();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("compaction of the embedded database failed: {}", e.toString());
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
+        writes.lock();
+        try {
+            MVStore store = getMvStore();
+            if (!store.isClosed()) {
+                store.openMap(ENGINE_MAP).put("open", Boolean.FALSE);
+            }
+            super.close();
+        } finally {
+            writes.unlock();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.opendrive.embeddeddb;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.h2.mvstore.MVMap;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractCursor;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * The H2 collection with a query planner in front of the stock one: queries that an index can
+ * serve read only the index ranges and the documents they point to; the rest (no usable index, or
+ * a unique index the stock code already handles) go the stock way and are reported as what they
+ * are.
+ */
+final class IndexedH2Collection extends H2Collection {
+
+    private final MVMap<Object, Document> data;
+    private final IndexedH2Backend backend;
+    private final CursorRegistry cursors;
+
+    IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+            MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors,
+            IndexedH2Backend backend) {
+        super(database, collectionName, options, data, meta, cursors);
+        this.data = data;
+        this.backend = backend;
+        this.cursors = cursors;
+    }
+
+    private QueryPlanner planner() {
+        List<SecondaryIndex> secondary = new ArrayList<>();
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof SecondaryIndex s) {
+                secondary.add(s);
+            }
+        }
+        return new QueryPlanner(secondary);
+    }
+
+    List<SecondaryIndex> secondaryIndexes() {
+        List<SecondaryIndex> secondary = new ArrayList<>();
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof SecondaryIndex s) {
+                secondary.add(s);
+            }
+        }
+        return secondary;
+    }
+
+    private static int wanted(int skip, int limit) {
+        return limit > 0 ? Math.max(0, skip) + limit : 0;
+    }
+
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+            Document fieldSelector) {
+        QueryPlanner.Plan plan = planner().plan(query, orderBy, wanted(numberToSkip, limit));
+        if (plan == null) {
+            backend.observe(getFullName(), query, orderBy, stockIndex(query) != null ? "IXSCAN" : "COLLSCAN",
+                    stockIndex(query) != null ? stockIndex(query) : "");
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        backend.observe(getFullName(), query, orderBy, plan.sortInMemory() ? "IXSCAN+SORT" : "IXSCAN",
+                String.join(",", plan.indexNames()));
+        Iterator<Object> positions = plan.positions();
+        Stream<Document> documents = StreamSupport.stream(Spliterators.spliteratorUnknownSize(positions, 0), false)
+                .map(data::get).filter(Objects::nonNull);
+        if (plan.sortInMemory()) {
+            return matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize,
+                    deriveComparator(plan.orderBy()), fieldSelector);
+        }
+        if (batchSize <= 0) {
+            return matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize, null, fieldSelector);
+        }
+        // a batch now, the rest read from the index as the client asks for it; the rest is matched
+        // outside the collection's lock, so with a matcher of its own (the shared one keeps state)
+        DefaultQueryMatcher matcher = new DefaultQueryMatcher();
+        Stream<Document> matching = documents.filter(d -> matcher.matches(d, query));
+        if (numberToSkip > 0) {
+            matching = matching.skip(numberToSkip);
+        }
+        if (limit > 0) {
+            matching = matching.limit(limit);
+        }
+        Iterator<Document> rest = matching.iterator();
+        List<Document> first = project(take(rest, batchSize), fieldSelector);
+        if (!rest.hasNext()) {
+            return new QueryResult(first);
+        }
+        StreamingCursor cursor = new StreamingCursor(cursors.generateCursorId(), rest, fieldSelector);
+        cursors.add(cursor);
+        return new QueryResult(first, cursor);
+    }
+
+    private static List<Document> take(Iterator<Document> it, int n) {
+        List<Document> out = new ArrayList<>(Math.min(n, 1024));
+        while (out.size() < n && it.hasNext()) {
+            out.add(it.next());
+        }
+        return out;
+    }
+
+    private List<Document> project(List<Document> documents, Document fieldSelector) {
+        if (fieldSelector == null || fieldSelector.isEmpty() || documents.isEmpty()) {
+            return documents;
+        }
+        return matchDocumentsFromStream(new Document(), documents.stream(), 0, 0, 0, null, fieldSelector)
+                .collectDocuments();
+    }
+
+    /** The name of a non-secondary (unique) index the stock code would use, or null. */
+    private String stockIndex(Document query) {
+        for (Index<Object> index : getIndexes()) {
+            if (!(index instanceof SecondaryIndex) && index.canHandle(query == null ? new Document() : query)) {
+                return index.getName();
+            }
+        }
+        return null;
+    }
+
+    /** The plan a query would run, in the shape of MongoDB's explain "winningPlan". */
+    Document explain(Document query, Document orderBy, int skip, int limit) {
+        QueryPlanner.Plan plan = planner().plan(query, orderBy, wanted(skip, limit));
+        if (plan != null) {
+            return plan.explain();
+        }
+        String unique = stockIndex(query);
+        if (unique != null) {
+            return new Document("stage", "FETCH").append("inputStage",
+                    new Document("stage", "IXSCAN").append("indexName", unique));
+        }
+        Document scan = new Document("stage", "COLLSCAN").append("direction", "forward");
+        if (orderBy != null && !orderBy.isEmpty()) {
+            return new Document("stage", "SORT").append("sortPattern", orderBy).append("inputStage", scan);
+        }
+        return scan;
+    }
+
+    /** Disagreements between each secondary index and the documents (0 when consistent). */
+    Document verifyIndexes() {
+        Document result = new Document();
+        for (SecondaryIndex index : secondaryIndexes()) {
+            result.put(index.getName(), index.verify(data.values()));
+        }
+        return result;
+    }
+
+    private final class StreamingCursor extends AbstractCursor {
+        private final Iterator<Document> rest;
+        private final Document fieldSelector;
+
+        StreamingCursor(long id, Iterator<Document> rest, Document fieldSelector) {
+            super(id);
+            this.rest = rest;
+            this.fieldSelector = fieldSelector;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return !rest.hasNext();
+        }
+
+        @Override
+        public List<Document> takeDocuments(int numberToReturn) {
+            return project(take(rest, numberToReturn > 0 ? numberToReturn : 101), fieldSelector);
+        }
+    }
+}
