@@ -28,6 +28,8 @@ import de.bwaldvogel.mongo.bson.Document;
  */
 final class IndexedH2Collection extends H2Collection {
 
+    private static final String ID = "_id";
+
     private final MVMap<Object, Document> data;
     private final IndexedH2Backend backend;
     private final CursorRegistry cursors;
@@ -77,6 +79,12 @@ final class IndexedH2Collection extends H2Collection {
         backend.observe(getFullName(), query, orderBy, plan.sortInMemory() ? "IXSCAN+SORT" : "IXSCAN",
                 String.join(",", plan.indexNames()));
         Iterator<Object> positions = plan.positions();
+        if (plan.covered() && onlyId(fieldSelector)) {
+            // the index entries alone answer it: no document is read (MongoDB's covered query)
+            Stream<Document> ids = StreamSupport.stream(Spliterators.spliteratorUnknownSize(positions, 0), false)
+                    .map(position -> new Document(ID, position));
+            return matchDocumentsFromStream(new Document(), ids, numberToSkip, limit, batchSize, null, null);
+        }
         Stream<Document> documents = StreamSupport.stream(Spliterators.spliteratorUnknownSize(positions, 0), false)
                 .map(data::get).filter(Objects::nonNull);
         if (plan.sortInMemory()) {
@@ -104,6 +112,14 @@ final class IndexedH2Collection extends H2Collection {
         StreamingCursor cursor = new StreamingCursor(cursors.generateCursorId(), rest, fieldSelector);
         cursors.add(cursor);
         return new QueryResult(first, cursor);
+    }
+
+    private static boolean onlyId(Document fieldSelector) {
+        if (fieldSelector == null || fieldSelector.size() != 1 || !fieldSelector.containsKey(ID)) {
+            return false;
+        }
+        Object v = fieldSelector.get(ID);
+        return Boolean.TRUE.equals(v) || v instanceof Number n && n.intValue() == 1;
     }
 
     private static List<Document> take(Iterator<Document> it, int n) {

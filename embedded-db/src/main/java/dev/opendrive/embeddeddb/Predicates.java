@@ -22,8 +22,15 @@ final class Predicates {
     sealed interface Cond permits Eq, In, Range, Prefix, NotNull {
     }
 
-    /** Equality: a point in the index (null also matches a missing field). */
-    record Eq(Object value) implements Cond {
+    /**
+     * Equality: a point in the index (null also matches a missing field). {@code matcherAgrees} is
+     * false where the engine's matcher is stricter than the index ($all on a field that holds a
+     * single value), so the document must still be checked.
+     */
+    record Eq(Object value, boolean matcherAgrees) implements Cond {
+        Eq(Object value) {
+            this(value, true);
+        }
     }
 
     record In(List<Object> values) implements Cond {
@@ -33,8 +40,11 @@ final class Predicates {
     record Range(Object low, boolean lowInclusive, Object high, boolean highInclusive) implements Cond {
     }
 
-    /** An anchored, case-sensitive regular expression's literal start. */
-    record Prefix(String prefix) implements Cond {
+    /**
+     * An anchored, case-sensitive regular expression's literal start; {@code exact} when the
+     * expression is nothing but that literal (then the index alone decides the match).
+     */
+    record Prefix(String prefix, boolean exact) implements Cond {
     }
 
     /** {@code $ne: null}: every key but null. */
@@ -124,7 +134,9 @@ final class Predicates {
             BsonRegularExpression regex = BsonRegularExpression.convertToRegularExpression(value);
             String prefix = literalPrefix(regex.getPattern(), regex.getOptions());
             if (prefix != null) {
-                leaves.add(new Leaf(path, new Prefix(prefix)));
+                boolean exact = (regex.getOptions() == null || regex.getOptions().isEmpty())
+                        && regex.getPattern().equals("^" + quoteLiteral(prefix));
+                leaves.add(new Leaf(path, new Prefix(prefix, exact)));
             }
             if (!(value instanceof Document)) {
                 return;
@@ -150,7 +162,7 @@ final class Predicates {
                     }
                     case "$all" -> {
                         if (v instanceof Collection<?> c && !c.isEmpty() && c.stream().allMatch(Predicates::scalar)) {
-                            c.forEach(element -> leaves.add(new Leaf(path, new Eq(element))));
+                            c.forEach(element -> leaves.add(new Leaf(path, new Eq(element, false))));
                         }
                     }
                     case "$gt", "$gte" -> {
@@ -197,6 +209,31 @@ final class Predicates {
 
     private static boolean bound(Object v) {
         return v != null && scalar(v);
+    }
+
+    /** Whether the index decides the condition alone, without the matcher looking at the document. */
+    static boolean exact(Cond cond) {
+        if (cond instanceof Eq eq) {
+            return eq.value() != null && eq.matcherAgrees();
+        } else if (cond instanceof In in) {
+            return in.values().stream().allMatch(v -> v != null);
+        } else if (cond instanceof Prefix p) {
+            return p.exact();
+        }
+        return false;
+    }
+
+    /** The pattern {@link #literalPrefix} reads back as {@code text}: punctuation escaped. */
+    static String quoteLiteral(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 4);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80 && !Character.isLetterOrDigit(c)) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     /**

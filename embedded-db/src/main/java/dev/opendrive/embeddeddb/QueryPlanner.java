@@ -3,6 +3,7 @@ package dev.opendrive.embeddeddb;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ final class QueryPlanner {
     private static final long INTERSECT_FROM = 16;
     private static final int MAX_POINTS = 4096;
     private static final int MAX_ALTERNATIVES = 16;
+    /** Distinct values of a prefix expanded into points; each costs a B-tree descent. */
+    private static final int MAX_EXPANSION = 512;
 
     private final List<SecondaryIndex> indexes;
 
@@ -56,6 +59,9 @@ final class QueryPlanner {
     sealed interface Candidate permits IdLookup, Scan, Union, Intersection {
         long estimate();
 
+        /** The conditions (leaves and disjunctions) the candidate's ids satisfy exactly. */
+        Set<Object> covers();
+
         /** Yields each id once, in id order. */
         boolean idSorted();
 
@@ -63,7 +69,7 @@ final class QueryPlanner {
     }
 
     /** Ids given by the query ({@code _id} equality or {@code $in}), ascending and distinct. */
-    record IdLookup(List<byte[]> ids, List<Object> positions) implements Candidate {
+    record IdLookup(List<byte[]> ids, List<Object> positions, Set<Object> covers) implements Candidate {
         @Override
         public long estimate() {
             return ids.size();
@@ -81,8 +87,8 @@ final class QueryPlanner {
     }
 
     /** Ranges [start, end) of one index (null ends are open); points when every field is fixed. */
-    record Scan(SecondaryIndex index, List<byte[][]> ranges, boolean points, long estimate, String bounds)
-            implements Candidate {
+    record Scan(SecondaryIndex index, List<byte[][]> ranges, boolean points, long estimate, String bounds,
+            Set<Object> covers) implements Candidate {
         @Override
         public boolean idSorted() {
             return points;
@@ -101,7 +107,7 @@ final class QueryPlanner {
         }
     }
 
-    record Union(List<Candidate> arms, long estimate) implements Candidate {
+    record Union(List<Candidate> arms, long estimate, Set<Object> covers) implements Candidate {
         @Override
         public boolean idSorted() {
             return arms.stream().allMatch(Candidate::idSorted);
@@ -114,7 +120,7 @@ final class QueryPlanner {
         }
     }
 
-    record Intersection(List<Candidate> parts, long estimate) implements Candidate {
+    record Intersection(List<Candidate> parts, long estimate, Set<Object> covers) implements Candidate {
         @Override
         public boolean idSorted() {
             return true;
@@ -144,6 +150,7 @@ final class QueryPlanner {
         private final boolean reverse;
         private final boolean sortInMemory;
         private final Document orderBy;
+        private boolean covered;
 
         private Plan(Candidate filter, SortScan sortScan, boolean reverse, boolean sortInMemory, Document orderBy) {
             this.filter = filter;
@@ -151,6 +158,11 @@ final class QueryPlanner {
             this.reverse = reverse;
             this.sortInMemory = sortInMemory;
             this.orderBy = orderBy;
+        }
+
+        /** The ids alone answer the query: no document needs reading to know it matches. */
+        boolean covered() {
+            return covered;
         }
 
         /** The documents still need sorting by {@code orderBy} (ties by id) after fetching. */
@@ -198,7 +210,8 @@ final class QueryPlanner {
         Document explain() {
             Document input;
             if (sortScan != null) {
-                Scan scan = new Scan(sortScan.index(), sortScan.ranges(), false, sortScan.estimate(), sortScan.bounds());
+                Scan scan = new Scan(sortScan.index(), sortScan.ranges(), false, sortScan.estimate(), sortScan.bounds(),
+                        Set.of());
                 input = scan.explain(sortScan.reverse());
             } else {
                 input = filter.explain(reverse);
@@ -387,7 +400,10 @@ final class QueryPlanner {
                 return null;
             }
             boolean reverse = !sort.isEmpty() && sort.get(0).getValue() < 0;
-            return new Plan(filter, null, reverse, false, null);
+            Plan plan = new Plan(filter, null, reverse, false, null);
+            plan.covered = filter.covers().containsAll(root.leaves()) && filter.covers().containsAll(root.ors())
+                    && !Predicates.hasOpaqueParts(query == null ? new Document() : query);
+            return plan;
         }
         SortScan sortScan = bestSortScan(root, sort);
         if (sortScan == null) {
@@ -441,6 +457,8 @@ final class QueryPlanner {
             }
             List<Candidate> arms = new ArrayList<>();
             long total = 0;
+            Set<Object> covers = null;
+            boolean coversOr = true;
             for (And arm : or.arms()) {
                 Candidate c = planAnd(arm.with(and.leaves()));
                 if (c == null) {
@@ -449,9 +467,21 @@ final class QueryPlanner {
                 }
                 arms.add(c);
                 total += c.estimate();
+                coversOr &= c.covers().containsAll(arm.leaves()) && c.covers().containsAll(arm.ors());
+                // of the conjunction's own conditions, the union covers what every arm covers
+                Set<Object> mine = new HashSet<>(c.covers());
+                mine.retainAll(and.leaves());
+                if (covers == null) {
+                    covers = mine;
+                } else {
+                    covers.retainAll(mine);
+                }
             }
             if (arms != null) {
-                candidates.add(new Union(arms, total));
+                if (coversOr) {
+                    covers.add(or);
+                }
+                candidates.add(new Union(arms, total, covers));
             }
         }
         if (candidates.isEmpty()) {
@@ -464,7 +494,9 @@ final class QueryPlanner {
         }
         List<Candidate> sorted = candidates.stream().filter(Candidate::idSorted).limit(4).toList();
         if (sorted.size() >= 2 && sorted.get(0).estimate() <= best.estimate() * 4) {
-            return new Intersection(sorted, sorted.get(0).estimate());
+            Set<Object> covers = new HashSet<>();
+            sorted.forEach(c -> covers.addAll(c.covers()));
+            return new Intersection(sorted, sorted.get(0).estimate(), covers);
         }
         return best;
     }
@@ -490,21 +522,25 @@ final class QueryPlanner {
                     return null; // ids of other types: the stock unique index
                 }
             }
-            return new IdLookup(new ArrayList<>(sorted.keySet()), new ArrayList<>(sorted.values()));
+            return new IdLookup(new ArrayList<>(sorted.keySet()), new ArrayList<>(sorted.values()), Set.of(leaf));
         }
         return null;
     }
 
     /** Conditions on one field, most selective kind first. */
     private static List<Cond> conditions(List<Leaf> leaves, String field) {
-        List<Cond> conds = new ArrayList<>();
+        return on(leaves, field).stream().map(Leaf::cond).toList();
+    }
+
+    private static List<Leaf> on(List<Leaf> leaves, String field) {
+        List<Leaf> on = new ArrayList<>();
         for (Leaf leaf : leaves) {
             if (leaf.path().equals(field)) {
-                conds.add(leaf.cond());
+                on.add(leaf);
             }
         }
-        conds.sort(Comparator.comparingInt(QueryPlanner::rank));
-        return conds;
+        on.sort(Comparator.comparingInt(l -> rank(l.cond())));
+        return on;
     }
 
     private static int rank(Cond c) {
@@ -530,13 +566,14 @@ final class QueryPlanner {
         // a multikey field with several equalities ($all, or one term per word) gives one scan each,
         // to be intersected; otherwise the most selective condition of each field bounds the scan
         int alternativesField = -1;
-        List<Cond> alternatives = null;
+        List<Leaf> alternatives = null;
         for (int i = 0; i < fields.length; i++) {
             List<Cond> conds = conditions(leaves, fields[i]);
             long eqs = conds.stream().filter(c -> c instanceof Eq).count();
             if (index.isMultikey() && eqs > 1) {
                 alternativesField = i;
-                alternatives = conds.stream().filter(c -> c instanceof Eq).limit(MAX_ALTERNATIVES).toList();
+                alternatives = on(leaves, fields[i]).stream().filter(l -> l.cond() instanceof Eq).limit(MAX_ALTERNATIVES)
+                        .toList();
                 break;
             }
             if (conds.isEmpty() || !(conds.get(0) instanceof Eq || conds.get(0) instanceof In)) {
@@ -550,7 +587,7 @@ final class QueryPlanner {
                 scans.add(scan);
             }
         } else {
-            for (Cond alternative : alternatives) {
+            for (Leaf alternative : alternatives) {
                 Scan scan = scan(index, leaves, alternativesField, alternative);
                 if (scan != null) {
                     scans.add(scan);
@@ -560,23 +597,28 @@ final class QueryPlanner {
         return scans;
     }
 
-    private Scan scan(SecondaryIndex index, List<Leaf> leaves, int fixedField, Cond fixed) {
+    private Scan scan(SecondaryIndex index, List<Leaf> leaves, int fixedField, Leaf fixed) {
         String[] fields = index.fields();
         List<byte[]> prefixes = new ArrayList<>();
         prefixes.add(new byte[0]);
         StringBuilder bounds = new StringBuilder();
+        Set<Object> covers = new HashSet<>();
         int bound = 0;
         Cond last = null;
         for (int i = 0; i < fields.length; i++) {
-            Cond cond;
+            Leaf leaf;
             if (i == fixedField) {
-                cond = fixed;
+                leaf = fixed;
             } else {
-                List<Cond> conds = conditions(leaves, fields[i]);
-                cond = conds.isEmpty() ? null : conds.get(0);
+                List<Leaf> on = on(leaves, fields[i]);
+                leaf = on.isEmpty() ? null : on.get(0);
             }
-            if (cond == null) {
+            if (leaf == null) {
                 break;
+            }
+            Cond cond = leaf.cond();
+            if (Predicates.exact(cond) && !(cond instanceof In && (long) prefixes.size() * ((In) cond).values().size() > MAX_POINTS)) {
+                covers.add(leaf);
             }
             if (cond instanceof Eq eq) {
                 prefixes = extend(prefixes, java.util.Collections.singletonList(eq.value()), index.descending(i));
@@ -608,11 +650,38 @@ final class QueryPlanner {
             }
         }
         boolean points = last == null && bound == fields.length;
+        if (last instanceof Prefix && bound == fields.length - 1) {
+            // a prefix of the last field: its few distinct values make id-ordered points (a word's
+            // prefix over a token index), which stream newest first and intersect with other words
+            List<byte[][]> distinct = distinctPoints(index, ranges);
+            if (distinct != null) {
+                ranges = distinct;
+                points = true;
+            }
+        }
         long estimate = 0;
         for (byte[][] range : ranges) {
             estimate += index.count(range[0], range[1]);
         }
-        return new Scan(index, ranges, points, estimate, bounds.toString().strip());
+        return new Scan(index, ranges, points, estimate, bounds.toString().strip(), covers);
+    }
+
+    /** The distinct key tuples in the ranges as point ranges, or null when there are more than a few. */
+    private static List<byte[][]> distinctPoints(SecondaryIndex index, List<byte[][]> ranges) {
+        List<byte[][]> points = new ArrayList<>();
+        for (byte[][] range : ranges) {
+            byte[] key = index.ceiling(range[0]);
+            while (key != null && (range[1] == null || KeyCodec.compare(key, range[1]) < 0)) {
+                if (points.size() == MAX_EXPANSION) {
+                    return null;
+                }
+                byte[] tuple = java.util.Arrays.copyOf(key, index.idOffset(key));
+                byte[] next = KeyCodec.successor(tuple);
+                points.add(new byte[][] {tuple, next});
+                key = next == null ? null : index.ceiling(next);
+            }
+        }
+        return points;
     }
 
     private static String describe(Cond cond) {

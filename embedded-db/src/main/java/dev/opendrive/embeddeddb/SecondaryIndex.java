@@ -288,6 +288,11 @@ final class SecondaryIndex extends Index<Object> {
         return index >= 0 ? index : -(index + 1);
     }
 
+    /** The first key at or after {@code key}, or null. */
+    byte[] ceiling(byte[] key) {
+        return entries.ceilingKey(key);
+    }
+
     /** Entries in [from, to) in key order, or in reverse; null bounds are open. */
     Iterator<Map.Entry<byte[], Object>> scan(byte[] from, byte[] to, boolean reverse) {
         if (!reverse) {

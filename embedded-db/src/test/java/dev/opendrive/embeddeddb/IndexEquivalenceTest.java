@@ -91,6 +91,8 @@ class IndexEquivalenceTest {
                 assertThat(actual).as("seed %d round %d: %s", seed, round, q).isEqualTo(expected);
                 assertThat(a.countDocuments(q.filter)).as("count, seed %d round %d: %s", seed, round, q)
                         .isEqualTo(b.countDocuments(q.filter));
+                // ids only: the engine may answer from the index entries without reading documents
+                assertThat(q.ids(a)).as("ids, seed %d round %d: %s", seed, round, q).isEqualTo(q.ids(b));
             }
             Document validation = indexed.db().runCommand(new Document("validate", "files").append("full", true));
             assertThat(validation.getBoolean("valid")).as(validation.toJson()).isTrue();
@@ -110,6 +112,20 @@ class IndexEquivalenceTest {
                 find = find.limit(limit);
             }
             return find.into(new ArrayList<>());
+        }
+
+        List<Object> ids(MongoCollection<Document> c) {
+            var find = c.find(filter).projection(new Document("_id", 1));
+            if (sort != null) {
+                find = find.sort(sort);
+            }
+            if (skip > 0) {
+                find = find.skip(skip);
+            }
+            if (limit > 0) {
+                find = find.limit(limit);
+            }
+            return find.map(d -> d.get("_id")).into(new ArrayList<>());
         }
 
         @Override
@@ -214,7 +230,7 @@ class IndexEquivalenceTest {
         int limit = r.nextInt(3) == 0 ? 1 + r.nextInt(10) : 0;
         int skip = r.nextInt(5) == 0 ? r.nextInt(5) : 0;
         Bson newest = Filters.empty();
-        switch (r.nextInt(16)) {
+        switch (r.nextInt(17)) {
             case 0:
                 return new Query(Filters.and(Filters.eq("ownerId", owner), Filters.eq("folderId", folder),
                         Filters.eq("deletedAt", null)), new Document("createdAt", -1), skip, limit);
@@ -252,6 +268,16 @@ class IndexEquivalenceTest {
                         Filters.and(Filters.eq("ownerId", owner), Filters.eq("folderId", folder),
                                 Filters.eq("nameKey", pick(r, names)))),
                         r.nextBoolean() ? new Document("_id", -1) : null, skip, limit);
+            case 15: {
+                // the word search: owner, then one $or of the token fields per word, the last as a prefix
+                String t1 = pick(r, tags);
+                String t2 = pick(r, tags);
+                return new Query(Filters.and(Filters.eq("ownerId", owner),
+                        Filters.or(Filters.eq("tags", t1), Filters.eq("nameKey", t1)),
+                        Filters.or(Filters.regex("tags", "^" + t2.substring(0, 1 + r.nextInt(2))),
+                                Filters.regex("nameKey", "^" + t2.substring(0, 2)))),
+                        new Document("_id", -1), 0, limit);
+            }
             case 10: {
                 String t1 = pick(r, tags);
                 String t2 = pick(r, tags);
