@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import dev.opendrive.errors.ApiException;
 import dev.opendrive.searchindexer.SearchIndexer;
+import dev.opendrive.usage.UsageCounters;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,13 +31,27 @@ public class AdminResource {
     public record Started(String message) {
     }
 
+    public record Recounted(String message, long repaired) {
+    }
+
     private final AdminConfig config;
     private final SearchIndexer indexer;
     private final AtomicBoolean reindexing = new AtomicBoolean();
+    private final UsageCounters usage;
 
-    public AdminResource(AdminConfig config, SearchIndexer indexer) {
+    public AdminResource(AdminConfig config, SearchIndexer indexer, UsageCounters usage) {
         this.config = config;
         this.indexer = indexer;
+        this.usage = usage;
+    }
+
+    /** Recounts every user's files, folders and bytes from the documents (repairs drifted counters). */
+    @POST
+    @Path("/usage/recount")
+    public Recounted recountUsage(@HeaderParam("X-Admin-Token") String token) {
+        authorise(token);
+        long repaired = usage.recountAll();
+        return new Recounted("Usage recounted", repaired);
     }
 
     /** Re-indexes every file of every user in the background (after upgrades or repairs). */

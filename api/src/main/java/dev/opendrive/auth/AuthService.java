@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import com.mongodb.MongoWriteException;
 import com.mongodb.ErrorCategory;
 
-import dev.opendrive.database.MongoIndexes;
 import dev.opendrive.errors.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,17 +28,15 @@ public class AuthService {
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
-    private final MongoIndexes indexes;
     private final AuthConfig config;
     private final RateLimiter failedLogins;
     private final RateLimiter registrations;
 
-    public AuthService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens, MongoIndexes indexes,
+    public AuthService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens,
             AuthConfig config) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
-        this.indexes = indexes;
         this.config = config;
         this.failedLogins = new RateLimiter(config.login().maxAttempts(), config.login().window(), Clock.systemUTC());
         this.registrations = new RateLimiter(config.register().maxAttempts(), config.register().window(),
@@ -59,7 +56,6 @@ public class AuthService {
             throw ApiException.badRequest("INVALID_EMAIL", "Please provide a valid email address");
         }
         validatePassword(password);
-        indexes.ensure();
         if (users.findByEmail(email).isPresent()) {
             throw ApiException.badRequest("USER_EXISTS", "User already exists");
         }
@@ -91,7 +87,6 @@ public class AuthService {
         if (!decision.allowed()) {
             throw new RateLimitedException(decision);
         }
-        indexes.ensure();
         UserDocument user = users.findByEmail(email).orElse(null);
         boolean ok;
         if (user == null) {

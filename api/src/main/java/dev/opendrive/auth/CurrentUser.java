@@ -3,7 +3,6 @@ package dev.opendrive.auth;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.opendrive.database.MongoIndexes;
 import dev.opendrive.db.ObjectIds;
 import dev.opendrive.errors.ApiException;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,13 +13,11 @@ public class CurrentUser {
 
     private final JsonWebToken jwt;
     private final UserRepository users;
-    private final MongoIndexes indexes;
     private UserDocument user;
 
-    public CurrentUser(JsonWebToken jwt, UserRepository users, MongoIndexes indexes) {
+    public CurrentUser(JsonWebToken jwt, UserRepository users) {
         this.jwt = jwt;
         this.users = users;
-        this.indexes = indexes;
     }
 
     public UserDocument user() {
@@ -29,7 +26,6 @@ public class CurrentUser {
             String raw = claim != null ? claim.toString() : jwt.getSubject();
             ObjectId id = ObjectIds.parse(raw)
                     .orElseThrow(() -> ApiException.unauthorized("INVALID_TOKEN", "Invalid token."));
-            indexes.ensure();
             user = users.findByIdOptional(id)
                     .orElseThrow(() -> ApiException.unauthorized("USER_NOT_FOUND", "User not found."));
         }

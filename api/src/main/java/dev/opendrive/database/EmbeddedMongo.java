@@ -12,6 +12,7 @@ import com.mongodb.ConnectionString;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
+import dev.opendrive.embeddeddb.IndexedH2Backend;
 import dev.opendrive.config.OpenDriveConfig;
 import dev.opendrive.db.EmbeddedDatabase;
 import jakarta.annotation.PreDestroy;
@@ -19,7 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The monolith's built-in database: a MongoDB-wire server in this process, persisted in one H2
- * MVStore file under the data directory. Started by the first database access, never at boot.
+ * MVStore file under the data directory, with real secondary indexes (embedded-db). Started by the
+ * first database access, never at boot.
  */
 @ApplicationScoped
 public class EmbeddedMongo implements EmbeddedDatabase {
@@ -28,7 +30,7 @@ public class EmbeddedMongo implements EmbeddedDatabase {
 
     private final OpenDriveConfig config;
     private MongoServer server;
-    private DurableH2Backend backend;
+    private IndexedH2Backend backend;
     private InetSocketAddress address;
 
     public EmbeddedMongo(OpenDriveConfig config) {
@@ -46,7 +48,7 @@ public class EmbeddedMongo implements EmbeddedDatabase {
             }
             Path file = dir.resolve("opendrive.mv");
             long started = System.nanoTime();
-            backend = new DurableH2Backend(file.toString());
+            backend = IndexedH2Backend.open(file);
             backend.version(ServerVersion.MONGO_5_0);
             server = new MongoServer(backend);
             address = server.bind();

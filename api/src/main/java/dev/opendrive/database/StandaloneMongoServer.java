@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
+import dev.opendrive.embeddeddb.IndexedH2Backend;
 
 /**
  * The monolith's embedded database as a process of its own, for the local microservices topology
@@ -22,7 +23,7 @@ public final class StandaloneMongoServer {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 27117;
         Path dir = Path.of(args.length > 1 ? args[1] : "./data/db");
         Files.createDirectories(dir);
-        DurableH2Backend backend = new DurableH2Backend(dir.resolve("opendrive.mv").toString());
+        IndexedH2Backend backend = IndexedH2Backend.open(dir.resolve("opendrive.mv"));
         backend.version(ServerVersion.MONGO_5_0);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);

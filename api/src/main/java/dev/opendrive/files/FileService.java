@@ -27,6 +27,8 @@ import dev.opendrive.storage.BlobTooLargeException;
 import dev.opendrive.storage.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
 import dev.opendrive.storage.StoredBlob;
+import dev.opendrive.usage.Usage;
+import dev.opendrive.usage.UsageCounters;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Uploads, renames and moves of files. */
@@ -46,10 +48,13 @@ public class FileService {
     private final FilesConfig filesConfig;
     private final long maxFileSize;
     private final DistributionSummary uploadedBytes;
+    private final UsageCounters usage;
 
     public FileService(FileRepository files, Ownership ownership, StorageProvider storage, ContentTypeSniffer sniffer,
-            FileEvents events, FilesConfig filesConfig, OpenDriveConfig config, MeterRegistry metrics) {
+            FileEvents events, FilesConfig filesConfig, OpenDriveConfig config, MeterRegistry metrics,
+            UsageCounters usage) {
         this.files = files;
+        this.usage = usage;
         this.ownership = ownership;
         this.storage = storage;
         this.sniffer = sniffer;
@@ -175,8 +180,7 @@ public class FileService {
             throw tooLarge(displayName);
         }
         try {
-            doc.originalName = Names.available(displayName, key -> files.nameTaken(owner, folderId, key, null));
-            doc.nameKey = Names.key(doc.originalName);
+            doc.named(Names.available(displayName, key -> files.nameTaken(owner, folderId, key, null)));
             doc.name = UUID.randomUUID() + "-" + doc.originalName;
             doc.storageProvider = storage.name();
             doc.mimeType = mimeType;
@@ -190,6 +194,7 @@ public class FileService {
             storage.delete(doc.storageKey);
             throw e;
         }
+        usage.apply(owner, Usage.fileAdded(doc.size));
         try {
             events.file(FileEvent.FILE_UPLOADED, doc);
         } catch (RuntimeException e) {
@@ -207,6 +212,7 @@ public class FileService {
     private void forget(FileDocument doc) {
         try {
             files.deleteById(doc.id);
+            usage.apply(doc.ownerId, Usage.fileAdded(doc.size).negate());
         } catch (RuntimeException e) {
             LOG.errorf("event=upload.orphan_document fileId=%s error=%s: stored without its file.uploaded event",
                     doc.id, e.toString());
@@ -255,13 +261,12 @@ public class FileService {
                 throw ApiException.conflict("NAME_CONFLICT", "A file named '" + name + "' already exists here");
             }
             renamed = !name.equals(file.originalName);
-            file.originalName = name;
+            file.named(name);
         } else if (moved) {
             String name = Names.available(file.originalName, key -> files.nameTaken(owner, folderForNames, key, file.id));
             renamed = !name.equals(file.originalName);
-            file.originalName = name;
+            file.named(name);
         }
-        file.nameKey = Names.key(file.originalName);
         file.folderId = targetFolder;
         file.updatedAt = Dates.now();
         files.update(file);

@@ -16,6 +16,8 @@ import dev.opendrive.errors.ApiException;
 import dev.opendrive.files.FileRepository;
 import dev.opendrive.files.FileView;
 import dev.opendrive.json.Dates;
+import dev.opendrive.usage.Usage;
+import dev.opendrive.usage.UsageCounters;
 import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
@@ -33,7 +35,11 @@ public class FolderService {
     private final Ownership ownership;
     private final FolderTree tree;
 
-    public FolderService(FolderRepository folders, FileRepository files, Ownership ownership, FolderTree tree) {
+    private final UsageCounters usage;
+
+    public FolderService(FolderRepository folders, FileRepository files, Ownership ownership, FolderTree tree,
+            UsageCounters usage) {
+        this.usage = usage;
         this.folders = folders;
         this.files = files;
         this.ownership = ownership;
@@ -72,8 +78,7 @@ public class FolderService {
                 "Parent folder not found");
         ObjectId parentId = parent.map(p -> p.id).orElse(null);
         FolderDocument folder = new FolderDocument();
-        folder.name = Names.available(name, key -> folders.nameTaken(owner, parentId, key, null));
-        folder.nameKey = Names.key(folder.name);
+        folder.named(Names.available(name, key -> folders.nameTaken(owner, parentId, key, null)));
         folder.parentId = parentId;
         folder.ownerId = owner;
         folder.path = parent.map(FolderDocument::childPath).orElse("/");
@@ -82,6 +87,7 @@ public class FolderService {
         folder.createdAt = Dates.now();
         folder.updatedAt = folder.createdAt;
         folders.persist(folder);
+        usage.apply(owner, Usage.folderAdded());
         return FolderView.of(folder);
     }
 
@@ -110,11 +116,10 @@ public class FolderService {
             if (folders.nameTaken(owner, parentForNames, Names.key(name), folder.id)) {
                 throw ApiException.conflict("NAME_CONFLICT", "A folder named '" + name + "' already exists here");
             }
-            folder.name = name;
+            folder.named(name);
         } else if (!java.util.Objects.equals(targetParentId, folder.parentId)) {
-            folder.name = Names.available(folder.name, key -> folders.nameTaken(owner, parentForNames, key, folder.id));
+            folder.named(Names.available(folder.name, key -> folders.nameTaken(owner, parentForNames, key, folder.id)));
         }
-        folder.nameKey = Names.key(folder.name);
         if (moveRequested && !java.util.Objects.equals(targetParentId, folder.parentId)) {
             tree.place(folder, newParent, now);
         } else {
@@ -125,23 +130,17 @@ public class FolderService {
         return FolderView.of(folder);
     }
 
-    public record Stats(long totalFolders, long totalFiles, long storageUsed) {
+    /** (added) {@code trash}: what the trash holds until emptied. */
+    public record Stats(long totalFolders, long totalFiles, long storageUsed, Trash trash) {
     }
 
+    public record Trash(long folders, long files, long storageUsed) {
+    }
+
+    /** From the user's counters: one lookup, whatever the size of the drive. */
     public Stats stats(ObjectId owner) {
-        long totalFolders = folders.count("{ownerId: ?1, deletedAt: null}", owner);
-        long totalFiles = 0;
-        long used = 0;
-        for (org.bson.Document row : files.mongoCollection().aggregate(List.of(
-                new org.bson.Document("$match", new org.bson.Document("ownerId", owner).append("deletedAt", null)),
-                new org.bson.Document("$group", new org.bson.Document("_id", null)
-                        .append("count", new org.bson.Document("$sum", 1))
-                        .append("bytes", new org.bson.Document("$sum", "$size")))),
-                org.bson.Document.class)) {
-            totalFiles = ((Number) row.get("count")).longValue();
-            used = ((Number) row.get("bytes")).longValue();
-        }
-        return new Stats(totalFolders, totalFiles, used);
+        Usage u = usage.read(owner);
+        return new Stats(u.folders(), u.files(), u.bytes(), new Trash(u.trashedFolders(), u.trashedFiles(), u.trashedBytes()));
     }
 
 }

@@ -1,9 +1,9 @@
 package dev.opendrive.folders;
 
-import java.util.Locale;
 import java.util.function.Predicate;
 
 import dev.opendrive.errors.ApiException;
+import dev.opendrive.search.NameIndex;
 
 /**
  * Rules for display names of files and folders, and the conflict policy: a new or moved item whose
@@ -19,7 +19,7 @@ public final class Names {
     }
 
     public static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return NameIndex.key(name);
     }
 
     /** Validates a name the user typed (folder create, rename). */

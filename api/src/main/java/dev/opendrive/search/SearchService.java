@@ -42,7 +42,8 @@ public class SearchService {
 
     public static final int MAX_QUERY_LENGTH = 200;
     static final int CANDIDATES = 500;
-    private static final Document NEWEST_FIRST = new Document("createdAt", -1);
+    /** Ids are in upload order, and the name and token indexes end with _id: -1. */
+    private static final Document NEWEST_FIRST = new Document("_id", -1);
     static final int RANK_NAME_WORDS = 4;
     static final int RANK_CONTENT = 5;
 
@@ -86,12 +87,16 @@ public class SearchService {
         if (limit < 1 || limit > 200 || offset < 0) {
             throw ApiException.badRequest("INVALID_PAGE", "limit must be 1..200 and offset >= 0");
         }
+        // names that hold the query: the trigrams find the candidates in an index, the
+        // case-insensitive expression decides (a query of one or two characters has no trigram:
+        // the user's live names are read newest first until enough match)
         Document literal = new Document("$regex", escapeRegex(q)).append("$options", "i");
+        Document grams = NameIndex.gramSearchable(q) ? new Document("$all", NameIndex.queryGrams(q)) : null;
         String needle = q.toLowerCase(Locale.ROOT);
         List<FileHit> fileResults = List.of();
         List<FolderView> folderResults = List.of();
         if (!kind.equals("folders")) {
-            List<Ranked> ranked = rankedFiles(q, literal, needle, owner).stream().skip(offset).limit(limit).toList();
+            List<Ranked> ranked = rankedFiles(q, literal, grams, needle, owner).stream().skip(offset).limit(limit).toList();
             Map<ObjectId, FolderDocument> parents = parents(ranked.stream().map(Ranked::file).toList());
             fileResults = ranked.stream().map(r -> {
                 FileDocument f = r.file();
@@ -101,8 +106,8 @@ public class SearchService {
             }).toList();
         }
         if (!kind.equals("files")) {
-            List<FolderDocument> found = folders.find(
-                    new Document("ownerId", owner).append("deletedAt", null).append("name", literal), NEWEST_FIRST).page(Page.ofSize(CANDIDATES)).list();
+            List<FolderDocument> found = folders.find(byName(owner, grams, "name", literal), NEWEST_FIRST)
+                    .page(Page.ofSize(CANDIDATES)).list();
             folderResults = found.stream()
                     .sorted(Comparator.comparingInt((FolderDocument f) -> rank(f.name, needle)))
                     .skip(offset).limit(limit).map(FolderView::of).toList();
@@ -111,18 +116,20 @@ public class SearchService {
     }
 
     /** Name matches and word matches (name or content) merged into one ranked list. */
-    private List<Ranked> rankedFiles(String q, Document literal, String needle, ObjectId owner) {
+    private List<Ranked> rankedFiles(String q, Document literal, Document grams, String needle, ObjectId owner) {
         List<Ranked> all = new ArrayList<>();
         Set<ObjectId> seen = new HashSet<>();
-        for (FileDocument f : files.find(
-                new Document("ownerId", owner).append("deletedAt", null).append("originalName", literal),
-                NEWEST_FIRST).page(Page.ofSize(CANDIDATES)).list()) {
+        for (FileDocument f : files.find(byName(owner, grams, "originalName", literal), NEWEST_FIRST)
+                .page(Page.ofSize(CANDIDATES)).list()) {
             seen.add(f.id);
             all.add(new Ranked(f, rank(f.originalName, needle)));
         }
         List<String> words = Tokenizer.queryTokens(q);
         if (!words.isEmpty()) {
-            List<ObjectId> ids = index.findMatching(owner, words, true, CANDIDATES).stream().map(e -> e.id)
+            // a query of one letter alone matches whole words only: as a prefix it would match most
+            // words of a large drive (the name search finds names that contain it)
+            boolean lastIsPrefix = words.size() > 1 || words.get(0).length() >= 2;
+            List<ObjectId> ids = index.findMatching(owner, words, lastIsPrefix, CANDIDATES).stream()
                     .filter(id -> !seen.contains(id)).toList();
             if (!ids.isEmpty()) {
                 // the file decides: trashed or deleted files never match, whatever the index holds
@@ -136,6 +143,14 @@ public class SearchService {
                 .thenComparing((Ranked r) -> r.file().createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing((Ranked r) -> r.file().id, Comparator.reverseOrder()));
         return all;
+    }
+
+    private static Document byName(ObjectId owner, Document grams, String nameField, Document literal) {
+        Document query = new Document("ownerId", owner).append("deletedAt", null);
+        if (grams != null) {
+            query.append("nameGrams", grams);
+        }
+        return query.append(nameField, literal);
     }
 
     /** Whether every query word is a word of the name (the last one as a prefix). */

@@ -25,6 +25,8 @@ import dev.opendrive.json.Dates;
 import dev.opendrive.logging.LogEvent;
 import dev.opendrive.storage.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
+import dev.opendrive.usage.Usage;
+import dev.opendrive.usage.UsageCounters;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -42,9 +44,11 @@ public class TrashService {
     private final FolderTree tree;
     private final StorageProvider storage;
     private final FileEvents events;
+    private final UsageCounters usage;
 
     public TrashService(FileRepository files, FolderRepository folders, FolderTree tree, StorageProvider storage,
-            FileEvents events) {
+            FileEvents events, UsageCounters usage) {
+        this.usage = usage;
         this.files = files;
         this.folders = folders;
         this.tree = tree;
@@ -57,6 +61,7 @@ public class TrashService {
         file.trashRoot = true;
         file.updatedAt = file.deletedAt;
         files.update(file);
+        usage.apply(file.ownerId, Usage.trashed(1, file.size, 0));
         events.file(FileEvent.FILE_DELETED, file, false);
     }
 
@@ -64,17 +69,22 @@ public class TrashService {
         Instant now = Dates.now();
         List<ObjectId> subtree = new ArrayList<>();
         subtree.add(folder.id);
-        folders.listDescendants(folder.id).forEach(d -> subtree.add(d.id));
+        List<FolderDocument> descendants = folders.listDescendants(folder.id);
+        descendants.forEach(d -> subtree.add(d.id));
+        long liveFolders = 1 + descendants.stream().filter(d -> d.deletedAt == null).count();
         // what was trashed earlier keeps its own deletedAt, so it stays out of this folder's restore
         Bson alongside = Updates.combine(Updates.set("deletedAt", now), Updates.set("trashRoot", false));
+        Bson liveFiles = Filters.and(Filters.eq("ownerId", folder.ownerId), Filters.in("folderId", subtree),
+                Filters.eq("deletedAt", null));
+        long[] moved = files.countAndBytes(liveFiles);
         folders.mongoCollection().updateMany(
                 Filters.and(Filters.eq("ancestorIds", folder.id), Filters.eq("deletedAt", null)), alongside);
-        files.mongoCollection().updateMany(
-                Filters.and(Filters.in("folderId", subtree), Filters.eq("deletedAt", null)), alongside);
+        files.mongoCollection().updateMany(liveFiles, alongside);
         folder.deletedAt = now;
         folder.trashRoot = true;
         folder.updatedAt = now;
         folders.update(folder);
+        usage.apply(folder.ownerId, Usage.trashed(moved[0], moved[1], liveFolders));
         events.folderDeleted(folder, false);
     }
 
@@ -85,12 +95,12 @@ public class TrashService {
             file.folderId = null;
         }
         ObjectId folderId = file.folderId;
-        file.originalName = Names.available(file.originalName, key -> files.nameTaken(owner, folderId, key, file.id));
-        file.nameKey = Names.key(file.originalName);
+        file.named(Names.available(file.originalName, key -> files.nameTaken(owner, folderId, key, file.id)));
         file.deletedAt = null;
         file.trashRoot = null;
         file.updatedAt = Dates.now();
         files.update(file);
+        usage.apply(owner, Usage.trashed(1, file.size, 0).negate());
         events.file(FileEvent.FILE_RESTORED, file);
         return file;
     }
@@ -102,8 +112,7 @@ public class TrashService {
         Optional<FolderDocument> parent = folder.parentId == null ? Optional.empty()
                 : activeFolder(folder.parentId, owner);
         ObjectId parentId = parent.map(p -> p.id).orElse(null);
-        folder.name = Names.available(folder.name, key -> folders.nameTaken(owner, parentId, key, folder.id));
-        folder.nameKey = Names.key(folder.name);
+        folder.named(Names.available(folder.name, key -> folders.nameTaken(owner, parentId, key, folder.id)));
         folder.deletedAt = null;
         folder.trashRoot = null;
         if (folder.parentId != null && parent.isEmpty()) {
@@ -115,14 +124,16 @@ public class TrashService {
         List<ObjectId> restored = new ArrayList<>();
         restored.add(folder.id);
         descendants.stream().filter(d -> trashedAt.equals(d.deletedAt)).forEach(d -> restored.add(d.id));
-        List<FileDocument> restoredFiles = files.listInFolders(restored).stream()
+        List<FileDocument> restoredFiles = files.listInFolders(owner, restored).stream()
                 .filter(f -> trashedAt.equals(f.deletedAt)).toList();
         Bson back = Updates.combine(Updates.set("deletedAt", null), Updates.set("trashRoot", null));
         folders.mongoCollection().updateMany(
                 Filters.and(Filters.in("_id", restored.subList(1, restored.size())), Filters.eq("deletedAt", trashedAt)),
                 back);
-        files.mongoCollection().updateMany(
-                Filters.and(Filters.in("folderId", restored), Filters.eq("deletedAt", trashedAt)), back);
+        files.mongoCollection().updateMany(Filters.and(Filters.eq("ownerId", owner), Filters.in("folderId", restored),
+                Filters.eq("deletedAt", trashedAt)), back);
+        usage.apply(owner, Usage.trashed(restoredFiles.size(), restoredFiles.stream().mapToLong(f -> f.size).sum(),
+                restored.size()).negate());
         restoredFiles.forEach(f -> {
             f.deletedAt = null;
             f.trashRoot = null;
@@ -132,6 +143,8 @@ public class TrashService {
 
     public void deleteFilePermanently(FileDocument file) {
         files.delete(file);
+        usage.apply(file.ownerId, file.isTrashed() ? new Usage(0, 0, 0, -1, -file.size, 0)
+                : Usage.fileAdded(file.size).negate());
         deleteBlobs(file);
         events.file(FileEvent.FILE_DELETED, file, true);
         LogEvent.of("file.deleted").with("fileId", file.id).with("userId", file.ownerId).outcome("success")
@@ -143,10 +156,12 @@ public class TrashService {
         List<FolderDocument> subtree = new ArrayList<>(folders.listDescendants(folder.id));
         subtree.add(folder);
         List<ObjectId> ids = subtree.stream().map(f -> f.id).toList();
-        for (FileDocument f : files.listInFolders(ids)) {
+        for (FileDocument f : files.listInFolders(folder.ownerId, ids)) {
             deleteFilePermanently(f);
         }
         folders.delete("{_id: {$in: ?1}}", ids);
+        long trashed = subtree.stream().filter(FolderDocument::isTrashed).count();
+        usage.apply(folder.ownerId, new Usage(0, 0, -(subtree.size() - trashed), 0, 0, -trashed));
         events.folderDeleted(folder, true);
         return subtree.size();
     }

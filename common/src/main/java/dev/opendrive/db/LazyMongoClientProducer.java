@@ -64,8 +64,8 @@ public class LazyMongoClientProducer {
                 .build();
         LOG.infof("MongoDB client created for %s", settings.getClusterSettings().getHosts());
         MongoClient client = MongoClients.create(settings);
-        // Observers only schedule work: this runs inside the bean's creation.
-        created.fire(new MongoClientCreated());
+        // Runs inside the bean's creation: observers use the client they are given, not the bean.
+        created.fire(new MongoClientCreated(client));
         return client;
     }
 

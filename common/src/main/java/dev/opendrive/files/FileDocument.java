@@ -1,11 +1,13 @@
 package dev.opendrive.files;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.bson.codecs.pojo.annotations.BsonIgnore;
 import org.bson.types.ObjectId;
 
+import dev.opendrive.search.NameIndex;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**
@@ -23,6 +25,8 @@ public class FileDocument {
     public String originalName;
     /** Lower-cased display name: the key for name conflicts within a folder. */
     public String nameKey;
+    /** Trigrams of the display name, for substring search ({@link NameIndex}). */
+    public List<String> nameGrams;
     public ObjectId folderId;
     public ObjectId ownerId;
     public String storageKey;
@@ -40,6 +44,14 @@ public class FileDocument {
     public String thumbnailPath;
     public Instant thumbnailGeneratedAt;
     public boolean hasThumbnail;
+
+    /** Gives the file a display name, with the key and grams derived from it. */
+    public FileDocument named(String displayName) {
+        originalName = displayName;
+        nameKey = NameIndex.key(displayName);
+        nameGrams = NameIndex.grams(displayName);
+        return this;
+    }
 
     @BsonIgnore
     public boolean isTrashed() {

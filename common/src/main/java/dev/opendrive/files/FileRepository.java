@@ -3,7 +3,12 @@ package dev.opendrive.files;
 import java.util.List;
 import java.util.Optional;
 
+import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
+
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -22,8 +27,20 @@ public class FileRepository implements PanacheMongoRepositoryBase<FileDocument, 
     }
 
 
-    public List<FileDocument> listInFolders(List<ObjectId> folderIds) {
-        return list("{folderId: {$in: ?1}}", folderIds);
+    /** The owner's files (live and trashed) in any of the folders. */
+    public List<FileDocument> listInFolders(ObjectId ownerId, List<ObjectId> folderIds) {
+        return list("{ownerId: ?1, folderId: {$in: ?2}}", ownerId, folderIds);
+    }
+
+    /** How many files match and their total size. */
+    public long[] countAndBytes(Bson filter) {
+        Document row = mongoCollection().aggregate(List.of(Aggregates.match(filter),
+                Aggregates.group(null, Accumulators.sum("n", 1), Accumulators.sum("bytes", "$size"))), Document.class)
+                .first();
+        if (row == null) {
+            return new long[] {0, 0};
+        }
+        return new long[] {((Number) row.get("n")).longValue(), ((Number) row.get("bytes")).longValue()};
     }
 
     /** Whether an active item other than {@code except} already has this name key in the folder. */

@@ -8,6 +8,7 @@ import org.bson.codecs.pojo.annotations.BsonId;
 import org.bson.codecs.pojo.annotations.BsonIgnore;
 import org.bson.types.ObjectId;
 
+import dev.opendrive.search.NameIndex;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /** A folder in the "folders" collection, compatible with the documents of the old service. */
@@ -18,6 +19,8 @@ public class FolderDocument {
     public ObjectId id;
     public String name;
     public String nameKey;
+    /** Trigrams of the name, for substring search ({@link NameIndex}). */
+    public List<String> nameGrams;
     public ObjectId parentId;
     public ObjectId ownerId;
     /** Where the folder lives: "/" for a root folder, "/A/B/" for a folder inside A/B. */
@@ -30,6 +33,14 @@ public class FolderDocument {
     public Instant updatedAt;
     public Instant deletedAt;
     public Boolean trashRoot;
+
+    /** Gives the folder a name, with the key and grams derived from it. */
+    public FolderDocument named(String displayName) {
+        name = displayName;
+        nameKey = NameIndex.key(displayName);
+        nameGrams = NameIndex.grams(displayName);
+        return this;
+    }
 
     @BsonIgnore
     public boolean isTrashed() {

@@ -20,31 +20,52 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SearchIndexRepository implements PanacheMongoRepositoryBase<SearchIndexDocument, ObjectId> {
 
     /**
-     * Entries of the owner whose name or content tokens contain every token; the last one matches
-     * as a prefix when {@code lastIsPrefix}. Tokens must come from {@link Tokenizer#queryTokens}.
-     * Only the id, name and name tokens are loaded (content token lists can be large).
+     * Ids of the owner's entries whose name or content tokens contain every token, newest first;
+     * the last one matches as a prefix when {@code lastIsPrefix}. Tokens must come from
+     * {@link Tokenizer#queryTokens}. Only ids are asked for, so an engine can answer from its
+     * token indexes without reading the entries (their token lists can be large).
      */
-    public List<SearchIndexDocument> findMatching(ObjectId ownerId, List<String> tokens, boolean lastIsPrefix,
-            int limit) {
+    public List<ObjectId> findMatching(ObjectId ownerId, List<String> tokens, boolean lastIsPrefix, int limit) {
         if (tokens.isEmpty()) {
             return List.of();
         }
-        return mongoCollection().find(matchQuery(ownerId, tokens, lastIsPrefix))
-                .projection(new Document("name", 1).append("nameTokens", 1).append("ownerId", 1))
-                .sort(new Document("_id", -1)).limit(limit).into(new ArrayList<>());
+        List<ObjectId> ids = new ArrayList<>();
+        mongoCollection().find(matchQuery(ownerId, tokens, lastIsPrefix), Document.class)
+                .projection(new Document("_id", 1)).sort(new Document("_id", -1)).limit(limit)
+                .forEach(d -> ids.add(d.getObjectId("_id")));
+        return ids;
     }
 
+    /**
+     * {ownerId, $or: [name or content has word 1], $and: [{$or: [... word 2]}, ...]}: each word is
+     * one $or of the two token indexes (both end with _id: -1, so every arm yields newest first).
+     * The longest whole word comes first: it is likely the rarest, and a MongoDB planner drives the
+     * query with the first $or.
+     */
     static Document matchQuery(ObjectId ownerId, List<String> tokens, boolean lastIsPrefix) {
-        List<Document> all = new ArrayList<>(tokens.size());
+        List<Document> words = new ArrayList<>(tokens.size());
         for (int i = 0; i < tokens.size(); i++) {
             Object condition = tokens.get(i);
             if (lastIsPrefix && i == tokens.size() - 1) {
                 condition = new Document("$regex", "^" + quote(tokens.get(i)));
             }
-            all.add(new Document("$or", List.of(new Document("nameTokens", condition),
+            words.add(new Document("$or", List.of(new Document("nameTokens", condition),
                     new Document("contentTokens", condition))));
         }
-        return new Document("ownerId", ownerId).append("$and", all);
+        int exactWords = lastIsPrefix ? tokens.size() - 1 : tokens.size();
+        int driver = 0;
+        for (int i = 1; i < exactWords; i++) {
+            if (tokens.get(i).length() > tokens.get(driver).length()) {
+                driver = i;
+            }
+        }
+        Document query = new Document("ownerId", ownerId).append("$or", words.get(driver).get("$or"));
+        List<Document> rest = new ArrayList<>(words);
+        rest.remove(driver);
+        if (!rest.isEmpty()) {
+            query.append("$and", rest);
+        }
+        return query;
     }
 
     /** Updates the name part of an entry; false when there is no entry for the file. */

@@ -9,7 +9,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.opendrive.embeddeddb.IndexedH2Backend;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -33,7 +33,8 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
                 uri = container.getReplicaSetUrl("opendrive");
                 source = "testcontainers";
             } else {
-                embedded = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
+                // the monolith's own engine (in memory), so every API test also runs its indexes and planner
+                embedded = new MongoServer(IndexedH2Backend.inMemory().version(ServerVersion.MONGO_5_0));
                 var address = embedded.bind();
                 uri = "mongodb://" + address.getHostString() + ":" + address.getPort();
                 source = "embedded mongo-java-server";

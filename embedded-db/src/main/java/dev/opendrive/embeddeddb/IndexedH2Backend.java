@@ -1,6 +1,9 @@
 package dev.opendrive.embeddeddb;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.h2.mvstore.MVMap;
@@ -17,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -55,6 +60,24 @@ public final class IndexedH2Backend extends H2Backend {
     private final boolean uncleanShutdown;
     private final ScheduledExecutorService housekeeping;
     private final Set<String> warnedScans = ConcurrentHashMap.newKeySet();
+    /** Queries run since the last reset, by namespace, plan and shape (bounded). */
+    private final ConcurrentHashMap<List<String>, PlanCounts> plans = new ConcurrentHashMap<>();
+
+    /** How often a query shape ran, the documents it read and returned, and its worst surplus read. */
+    private static final class PlanCounts {
+        final LongAdder count = new LongAdder();
+        final LongAdder examined = new LongAdder();
+        final LongAdder returned = new LongAdder();
+        final java.util.concurrent.atomic.AtomicLong maxSurplus = new java.util.concurrent.atomic.AtomicLong();
+
+        void add(long docsExamined, long docsReturned) {
+            count.increment();
+            examined.add(docsExamined);
+            returned.add(docsReturned);
+            maxSurplus.accumulateAndGet(docsExamined - docsReturned, Math::max);
+        }
+    }
+    private static final int MAX_PLAN_SHAPES = 10_000;
     private volatile QueryObserver observer;
 
     private IndexedH2Backend(MVStore store) {
@@ -118,6 +141,9 @@ public final class IndexedH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if ("planStats".equalsIgnoreCase(command)) {
+            return planStats(Utils.isTrue(query.get("reset")));
+        }
         if (!isWrite(command, query)) {
             return super.handleCommand(channel, databaseName, command, query);
         }
@@ -145,7 +171,50 @@ public final class IndexedH2Backend extends H2Backend {
         return WRITE_COMMANDS.contains(name);
     }
 
-    void observe(String namespace, Document filter, Document sort, String plan, String indexes) {
+    /**
+     * {@code {planStats: 1}}: every query shape run since the last reset with the plan it got
+     * (COLLSCAN = every document read), how often, and the documents it read and returned;
+     * {@code reset: true} starts over.
+     */
+    private Document planStats(boolean reset) {
+        List<Document> rows = new ArrayList<>();
+        plans.forEach((key, counts) -> {
+            Document row = new Document("ns", key.get(0));
+            row.put("plan", key.get(1));
+            row.put("indexes", key.get(2));
+            row.put("shape", key.get(3));
+            row.put("count", counts.count.sum());
+            row.put("docsExamined", counts.examined.sum());
+            row.put("returned", counts.returned.sum());
+            // documents read and not returned, at worst in one query: a plan that reads far more
+            // than it returns has no index that fits it
+            row.put("maxSurplus", counts.maxSurplus.get());
+            rows.add(row);
+        });
+        rows.sort(Comparator.comparing((Document d) -> (String) d.get("ns")).thenComparing(d -> (String) d.get("shape")));
+        if (reset) {
+            plans.clear();
+        }
+        Document response = new Document("queries", rows);
+        Utils.markOkay(response);
+        return response;
+    }
+
+    void observe(String namespace, Document filter, Document sort, String plan, String indexes, long examined,
+            long returned) {
+        if (plans == null) {
+            return; // the superclass constructor opening an existing file: nothing to report yet
+        }
+        String queryShape = shape(filter == null ? new Document() : filter)
+                + (sort == null || sort.isEmpty() ? "" : " sort " + sort);
+        List<String> key = List.of(namespace, plan, indexes, queryShape);
+        PlanCounts counts = plans.get(key);
+        if (counts == null && plans.size() < MAX_PLAN_SHAPES) {
+            counts = plans.computeIfAbsent(key, k -> new PlanCounts());
+        }
+        if (counts != null) {
+            counts.add(examined, returned);
+        }
         QueryObserver o = observer;
         if (o != null) {
             o.onQuery(new QueryObserver.QueryEvent(namespace, filter, sort, plan, indexes));

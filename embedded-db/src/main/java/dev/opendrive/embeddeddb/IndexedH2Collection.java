@@ -72,12 +72,25 @@ final class IndexedH2Collection extends H2Collection {
             Document fieldSelector) {
         QueryPlanner.Plan plan = planner().plan(query, orderBy, wanted(numberToSkip, limit));
         if (plan == null) {
-            backend.observe(getFullName(), query, orderBy, stockIndex(query) != null ? "IXSCAN" : "COLLSCAN",
-                    stockIndex(query) != null ? stockIndex(query) : "");
-            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            String unique = stockIndex(query);
+            QueryResult result = super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            backend.observe(getFullName(), query, orderBy, unique != null ? "IXSCAN" : "COLLSCAN",
+                    unique != null ? unique : "", unique != null ? 1 : count(), size(result));
+            return result;
         }
+        long[] examined = {0};
+        QueryResult result = run(plan, query, numberToSkip, limit, batchSize, fieldSelector, examined);
         backend.observe(getFullName(), query, orderBy, plan.sortInMemory() ? "IXSCAN+SORT" : "IXSCAN",
-                String.join(",", plan.indexNames()));
+                String.join(",", plan.indexNames()), examined[0], size(result));
+        return result;
+    }
+
+    private static long size(QueryResult result) {
+        return result.collectDocuments().size();
+    }
+
+    private QueryResult run(QueryPlanner.Plan plan, Document query, int numberToSkip, int limit, int batchSize,
+            Document fieldSelector, long[] examined) {
         Iterator<Object> positions = plan.positions();
         if (plan.covered() && onlyId(fieldSelector)) {
             // the index entries alone answer it: no document is read (MongoDB's covered query)
@@ -86,7 +99,10 @@ final class IndexedH2Collection extends H2Collection {
             return matchDocumentsFromStream(new Document(), ids, numberToSkip, limit, batchSize, null, null);
         }
         Stream<Document> documents = StreamSupport.stream(Spliterators.spliteratorUnknownSize(positions, 0), false)
-                .map(data::get).filter(Objects::nonNull);
+                .map(position -> {
+                    examined[0]++;
+                    return data.get(position);
+                }).filter(Objects::nonNull);
         if (plan.sortInMemory()) {
             return matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize,
                     deriveComparator(plan.orderBy()), fieldSelector);
@@ -164,6 +180,12 @@ final class IndexedH2Collection extends H2Collection {
             return new Document("stage", "SORT").append("sortPattern", orderBy).append("inputStage", scan);
         }
         return scan;
+    }
+
+    /** Empties the index and adds every document again. */
+    void rebuild(SecondaryIndex index) {
+        index.drop();
+        data.forEach((position, document) -> index.add(document, position, this));
     }
 
     /** Disagreements between each secondary index and the documents (0 when consistent). */

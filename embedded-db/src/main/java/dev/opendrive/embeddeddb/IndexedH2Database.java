@@ -39,6 +39,40 @@ final class IndexedH2Database extends H2Database {
     IndexedH2Database(String databaseName, IndexedH2Backend backend) {
         super(databaseName, backend.getMvStore(), backend.cursors());
         this.backend = backend;
+        verifyOnOpen();
+    }
+
+    /**
+     * An index with one entry per document (not multikey, not sparse) must have exactly as many
+     * entries as its collection has documents: O(1) to check per index, so it runs on every open;
+     * one that does not agree is rebuilt from the documents.
+     */
+    private void verifyOnOpen() {
+        for (String name : listCollectionNamespaces()) {
+            IndexedH2Collection collection = indexed(name);
+            if (collection == null) {
+                continue;
+            }
+            for (SecondaryIndex index : collection.secondaryIndexes()) {
+                if (!index.isMultikey() && !index.isSparse() && index.getCount() != collection.count()) {
+                    org.slf4j.LoggerFactory.getLogger(IndexedH2Database.class).warn(
+                            "index {} of {} has {} entries for {} documents: rebuilding it", index.getName(),
+                            collection.getFullName(), index.getCount(), collection.count());
+                    collection.rebuild(index);
+                }
+            }
+        }
+    }
+
+    private List<String> listCollectionNamespaces() {
+        List<String> names = new ArrayList<>();
+        String prefix = DATA_PREFIX + getDatabaseName() + ".";
+        for (String map : store().getMapNames()) {
+            if (map.startsWith(prefix) && !map.substring(prefix.length()).startsWith("system.")) {
+                names.add(map.substring(prefix.length()));
+            }
+        }
+        return names;
     }
 
     private IndexedH2Backend backend() {
