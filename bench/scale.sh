@@ -13,7 +13,7 @@
 # B's files are seeded through the MongoDB wire as the API writes them (bench/scale/ScaleBench.java);
 # usage counters are then recounted by the operator route, as after an import.
 # Usage: bench/scale.sh        (build first: ./mvnw -B -DskipTests install)
-# Env: SIZES="100000 1000000" ROUNDS=50 UPLOADS=200 PORT=6760 JAVA=java
+# Env: SIZES="100000 1000000" ROUNDS=50 UPLOADS=200 PORT=6760 JAVA=java KEEP=1 (keep the data directory)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -31,9 +31,11 @@ work=$(mktemp -d)
 pid=
 sampler=
 cleanup() {
+  local status=$?
+  [ "$status" -ne 0 ] && [ -f "$work/api.log" ] && { echo "failed ($status); the server's log ends with:" >&2; tail -40 "$work/api.log" >&2; }
   [ -n "$sampler" ] && kill "$sampler" 2>/dev/null || true
   [ -n "$pid" ] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; }
-  rm -rf "$work"
+  if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 load() { cut -d' ' -f1 /proc/loadavg; }

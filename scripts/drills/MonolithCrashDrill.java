@@ -125,6 +125,8 @@ public class MonolithCrashDrill {
         }
         int unacknowledged = 0;
         int unacknowledgedIntact = 0;
+        int countersChecked = 0;
+        int countersOk = 0;
         for (var e : filesByUser.entrySet()) {
             String token = tokens.get(e.getKey());
             if (token == null) {
@@ -135,6 +137,21 @@ public class MonolithCrashDrill {
             Matcher m = Pattern.compile("\"_id\":\"([0-9a-f]{24})\"").matcher(listing);
             while (m.find()) {
                 ids.add(m.group(1));
+            }
+            // the usage counters agree with what the listing holds
+            long listedBytes = 0;
+            Matcher sizes = Pattern.compile("\"size\":(\\d+)").matcher(listing);
+            while (sizes.find()) {
+                listedBytes += Long.parseLong(sizes.group(1));
+            }
+            String stats = get(api + "/api/folders/stats/summary", token, HttpResponse.BodyHandlers.ofString()).body();
+            boolean countersAgree = number(stats, "totalFiles") == ids.size() && number(stats, "storageUsed") == listedBytes;
+            countersChecked++;
+            if (countersAgree) {
+                countersOk++;
+            } else {
+                System.err.printf("COUNTERS of %s: %s, listing holds %d files, %d bytes%n", e.getKey(), stats, ids.size(),
+                        listedBytes);
             }
             for (String[] f : e.getValue()) {
                 HttpResponse<byte[]> d = get(api + "/api/files/" + f[2] + "/download", token, HttpResponse.BodyHandlers.ofByteArray());
@@ -158,10 +175,12 @@ public class MonolithCrashDrill {
                 }
             }
         }
-        boolean ok = accounts == accountsOk && files == filesOk && unacknowledged == unacknowledgedIntact;
-        System.out.printf("after restart: accounts %d/%d, files %d/%d byte-identical, stored-but-unacknowledged %d (intact %d), lost %d%n",
+        boolean ok = accounts == accountsOk && files == filesOk && unacknowledged == unacknowledgedIntact
+                && countersOk == countersChecked;
+        System.out.printf("after restart: accounts %d/%d, files %d/%d byte-identical, stored-but-unacknowledged %d (intact %d), lost %d;"
+                + " usage counters agree with the listing for %d/%d users%n",
                 accountsOk, accounts, filesOk, files, unacknowledged, unacknowledgedIntact,
-                (accounts - accountsOk) + (files - filesOk));
+                (accounts - accountsOk) + (files - filesOk), countersOk, countersChecked);
         return ok;
     }
 
@@ -209,6 +228,14 @@ public class MonolithCrashDrill {
 
     static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    static long number(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     static String field(String json, String name) {

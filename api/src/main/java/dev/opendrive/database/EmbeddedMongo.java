@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
 import dev.opendrive.embeddeddb.IndexedH2Backend;
 import dev.opendrive.config.OpenDriveConfig;
+import dev.opendrive.db.DatabaseConfig;
 import dev.opendrive.db.EmbeddedDatabase;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,12 +30,14 @@ public class EmbeddedMongo implements EmbeddedDatabase {
     private static final Logger LOG = Logger.getLogger(EmbeddedMongo.class);
 
     private final OpenDriveConfig config;
+    private final DatabaseConfig database;
     private MongoServer server;
     private IndexedH2Backend backend;
     private InetSocketAddress address;
 
-    public EmbeddedMongo(OpenDriveConfig config) {
+    public EmbeddedMongo(OpenDriveConfig config, DatabaseConfig database) {
         this.config = config;
+        this.database = database;
     }
 
     @Override
@@ -48,14 +51,20 @@ public class EmbeddedMongo implements EmbeddedDatabase {
             }
             Path file = dir.resolve("opendrive.mv");
             long started = System.nanoTime();
-            backend = IndexedH2Backend.open(file);
+            backend = IndexedH2Backend.open(file, new IndexedH2Backend.Options(database.embeddedCacheMb()));
             backend.version(ServerVersion.MONGO_5_0);
             server = new MongoServer(backend);
             address = server.bind();
-            LOG.infof("Embedded MongoDB-wire database on %s:%d (file %s) ready in %d ms", address.getHostString(),
-                    address.getPort(), file.toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
+            LOG.infof("Embedded MongoDB-wire database on %s:%d (file %s) ready in %d ms%s", address.getHostString(),
+                    address.getPort(), file.toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000,
+                    backend.wasUncleanShutdown() ? "; the previous process did not close it (crash)" : "");
         }
         return new ConnectionString("mongodb://" + address.getHostString() + ":" + address.getPort());
+    }
+
+    @Override
+    public synchronized boolean recoveredFromCrash() {
+        return backend != null && backend.wasUncleanShutdown();
     }
 
     @PreDestroy

@@ -23,7 +23,6 @@ import dev.opendrive.files.FileView;
 import dev.opendrive.folders.FolderDocument;
 import dev.opendrive.folders.FolderRepository;
 import dev.opendrive.folders.FolderView;
-import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -106,8 +105,9 @@ public class SearchService {
             }).toList();
         }
         if (!kind.equals("files")) {
-            List<FolderDocument> found = folders.find(byName(owner, grams, "name", literal), NEWEST_FIRST)
-                    .page(Page.ofSize(CANDIDATES)).list();
+            List<FolderDocument> found = folders.mongoCollection().find(byName(owner, grams, "name", literal))
+                    .projection(FileRepository.WITHOUT_INDEX_FIELDS).sort(NEWEST_FIRST).limit(CANDIDATES)
+                    .into(new ArrayList<>());
             folderResults = found.stream()
                     .sorted(Comparator.comparingInt((FolderDocument f) -> rank(f.name, needle)))
                     .skip(offset).limit(limit).map(FolderView::of).toList();
@@ -119,8 +119,9 @@ public class SearchService {
     private List<Ranked> rankedFiles(String q, Document literal, Document grams, String needle, ObjectId owner) {
         List<Ranked> all = new ArrayList<>();
         Set<ObjectId> seen = new HashSet<>();
-        for (FileDocument f : files.find(byName(owner, grams, "originalName", literal), NEWEST_FIRST)
-                .page(Page.ofSize(CANDIDATES)).list()) {
+        for (FileDocument f : files.mongoCollection().find(byName(owner, grams, "originalName", literal))
+                .projection(FileRepository.WITHOUT_INDEX_FIELDS).sort(NEWEST_FIRST).limit(CANDIDATES)
+                .into(new ArrayList<>())) {
             seen.add(f.id);
             all.add(new Ranked(f, rank(f.originalName, needle)));
         }
@@ -133,8 +134,9 @@ public class SearchService {
                     .filter(id -> !seen.contains(id)).toList();
             if (!ids.isEmpty()) {
                 // the file decides: trashed or deleted files never match, whatever the index holds
-                for (FileDocument f : files.list(new Document("_id", new Document("$in", ids)).append("ownerId", owner)
-                        .append("deletedAt", null))) {
+                for (FileDocument f : files.mongoCollection().find(new Document("_id", new Document("$in", ids))
+                        .append("ownerId", owner).append("deletedAt", null)).projection(FileRepository.WITHOUT_INDEX_FIELDS)
+                        .into(new ArrayList<>())) {
                     all.add(new Ranked(f, nameHasWords(f.originalName, words) ? RANK_NAME_WORDS : RANK_CONTENT));
                 }
             }

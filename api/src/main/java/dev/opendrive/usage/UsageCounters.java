@@ -11,9 +11,13 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 
 import dev.opendrive.auth.UserRepository;
+import dev.opendrive.db.EmbeddedDatabase;
+import dev.opendrive.db.MongoClientCreated;
 import dev.opendrive.files.FileRepository;
 import dev.opendrive.folders.FolderRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 /**
  * Per-user counters of files, folders and bytes (collection "usage", one document per user, _id =
@@ -39,6 +43,26 @@ public class UsageCounters {
         this.files = files;
         this.folders = folders;
         this.users = users;
+    }
+
+    /**
+     * After a crash of the monolith, a write may have happened without its $inc: recount everyone
+     * in the background (the observer runs while the client is being created, so not here).
+     */
+    static void onDatabase(@Observes MongoClientCreated created, Instance<EmbeddedDatabase> embedded,
+            Instance<UsageCounters> counters) {
+        if (embedded.isResolvable() && embedded.get().recoveredFromCrash()) {
+            Thread recount = new Thread(() -> {
+                try {
+                    LOG.info("event=usage.recount_after_crash: the embedded database was not closed cleanly");
+                    counters.get().recountAll();
+                } catch (RuntimeException e) {
+                    LOG.warnf("event=usage.recount_failed error=%s", e.toString());
+                }
+            }, "opendrive-usage-recount");
+            recount.setDaemon(true);
+            recount.start();
+        }
     }
 
     private MongoCollection<Document> collection() {

@@ -15,6 +15,7 @@ import com.mongodb.client.model.IndexOptions;
 
 import dev.opendrive.config.DeploymentMode;
 import dev.opendrive.config.OpenDriveConfig;
+import dev.opendrive.db.DatabaseConfig;
 
 /**
  * What the monolith's embedded default promises across a restart (the crash cases are the engine's
@@ -27,7 +28,7 @@ class EmbeddedMongoDurabilityTest {
 
     @Test
     void documentsAndUniqueIndexesSurviveARestart() {
-        EmbeddedMongo first = new EmbeddedMongo(config(dataDir));
+        EmbeddedMongo first = new EmbeddedMongo(config(dataDir), database());
         try (MongoClient client = MongoClients.create(first.start())) {
             var users = client.getDatabase("opendrive").getCollection("users");
             users.createIndex(new Document("email", 1), new IndexOptions().unique(true));
@@ -35,7 +36,7 @@ class EmbeddedMongoDurabilityTest {
         } finally {
             first.stop();
         }
-        EmbeddedMongo second = new EmbeddedMongo(config(dataDir));
+        EmbeddedMongo second = new EmbeddedMongo(config(dataDir), database());
         try (MongoClient client = MongoClients.create(second.start())) {
             var users = client.getDatabase("opendrive").getCollection("users");
             Document found = users.find(new Document("email", "a@example.com")).first();
@@ -47,6 +48,35 @@ class EmbeddedMongoDurabilityTest {
         } finally {
             second.stop();
         }
+    }
+
+    static DatabaseConfig database() {
+        return new DatabaseConfig() {
+            @Override
+            public Optional<String> uri() {
+                return Optional.empty();
+            }
+
+            @Override
+            public java.time.Duration serverSelectionTimeout() {
+                return java.time.Duration.ofSeconds(5);
+            }
+
+            @Override
+            public java.time.Duration connectTimeout() {
+                return java.time.Duration.ofSeconds(5);
+            }
+
+            @Override
+            public int maxPoolSize() {
+                return 10;
+            }
+
+            @Override
+            public int embeddedCacheMb() {
+                return 16;
+            }
+        };
     }
 
     static OpenDriveConfig config(Path dataDir) {

@@ -24,4 +24,9 @@ public interface DatabaseConfig {
     @WithName("max-pool-size")
     @WithDefault("10")
     int maxPoolSize();
+
+    /** EMBEDDED_DB_CACHE_MB: page cache of the embedded database (its heap share, whatever the data size). */
+    @WithName("embedded-cache-mb")
+    @WithDefault("32")
+    int embeddedCacheMb();
 }

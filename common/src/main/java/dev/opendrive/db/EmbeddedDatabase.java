@@ -7,4 +7,9 @@ public interface EmbeddedDatabase {
 
     /** Starts the server if needed and returns how to reach it. */
     ConnectionString start();
+
+    /** True once started on files the previous process did not close (it crashed or was killed). */
+    default boolean recoveredFromCrash() {
+        return false;
+    }
 }

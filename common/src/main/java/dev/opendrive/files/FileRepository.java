@@ -1,5 +1,6 @@
 package dev.opendrive.files;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,6 +10,9 @@ import org.bson.types.ObjectId;
 
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -21,9 +25,14 @@ public class FileRepository implements PanacheMongoRepositoryBase<FileDocument, 
         return find("{_id: ?1, ownerId: ?2}", id, ownerId).firstResultOptional();
     }
 
+    /** Fields that only serve the database (indexes), never a caller: not read by listings. */
+    public static final Bson WITHOUT_INDEX_FIELDS = Projections.exclude("nameGrams");
+
+    /** The folder's live files, newest first (the listing index's order). */
     public List<FileDocument> listInFolder(ObjectId ownerId, ObjectId folderId) {
-        return list("{ownerId: ?1, folderId: ?2, deletedAt: null}", Sort.descending("createdAt"), ownerId,
-                folderId);
+        return mongoCollection().find(Filters.and(Filters.eq("ownerId", ownerId), Filters.eq("folderId", folderId),
+                Filters.eq("deletedAt", null))).projection(WITHOUT_INDEX_FIELDS).sort(Sorts.descending("createdAt"))
+                .into(new ArrayList<>());
     }
 
 

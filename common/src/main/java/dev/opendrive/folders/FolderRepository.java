@@ -1,9 +1,14 @@
 package dev.opendrive.folders;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.bson.types.ObjectId;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -16,9 +21,11 @@ public class FolderRepository implements PanacheMongoRepositoryBase<FolderDocume
         return find("{_id: ?1, ownerId: ?2}", id, ownerId).firstResultOptional();
     }
 
+    /** The folder's live subfolders, newest first, without the fields only indexes use. */
     public List<FolderDocument> listChildren(ObjectId ownerId, ObjectId parentId) {
-        return list("{ownerId: ?1, parentId: ?2, deletedAt: null}", Sort.descending("createdAt"), ownerId,
-                parentId);
+        return mongoCollection().find(Filters.and(Filters.eq("ownerId", ownerId), Filters.eq("parentId", parentId),
+                Filters.eq("deletedAt", null))).projection(Projections.exclude("nameGrams"))
+                .sort(Sorts.descending("createdAt")).into(new ArrayList<>());
     }
 
     /** Every folder below the given one, trashed or not. */

@@ -103,11 +103,16 @@ final class IndexedH2Collection extends H2Collection {
                     examined[0]++;
                     return data.get(position);
                 }).filter(Objects::nonNull);
+        TopLevelProjection fast = TopLevelProjection.of(fieldSelector);
         if (plan.sortInMemory()) {
-            return matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize,
-                    deriveComparator(plan.orderBy()), fieldSelector);
+            QueryResult sorted = matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize,
+                    deriveComparator(plan.orderBy()), fast != null ? null : fieldSelector);
+            return fast == null ? sorted : project(sorted, fast);
         }
         if (batchSize <= 0) {
+            if (fast != null) {
+                return project(matchDocumentsFromStream(query, documents, numberToSkip, limit, 0, null, null), fast);
+            }
             return matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize, null, fieldSelector);
         }
         // a batch now, the rest read from the index as the client asks for it; the rest is matched
@@ -146,9 +151,23 @@ final class IndexedH2Collection extends H2Collection {
         return out;
     }
 
+    private static QueryResult project(QueryResult result, TopLevelProjection projection) {
+        List<Document> projected = new ArrayList<>();
+        for (Document d : result) {
+            projected.add(projection.apply(d));
+        }
+        return new QueryResult(projected, result.getCursorId());
+    }
+
     private List<Document> project(List<Document> documents, Document fieldSelector) {
         if (fieldSelector == null || fieldSelector.isEmpty() || documents.isEmpty()) {
             return documents;
+        }
+        TopLevelProjection fast = TopLevelProjection.of(fieldSelector);
+        if (fast != null) {
+            List<Document> projected = new ArrayList<>(documents.size());
+            documents.forEach(d -> projected.add(fast.apply(d)));
+            return projected;
         }
         return matchDocumentsFromStream(new Document(), documents.stream(), 0, 0, 0, null, fieldSelector)
                 .collectDocuments();
@@ -180,6 +199,47 @@ final class IndexedH2Collection extends H2Collection {
             return new Document("stage", "SORT").append("sortPattern", orderBy).append("inputStage", scan);
         }
         return scan;
+    }
+
+    /**
+     * The documents matching a filter as a lazy stream (for aggregations: never the whole result in
+     * memory); {@code counts} receives [documents read, documents matched] as the stream is used.
+     * Reading outside the collection's lock is safe: index and data maps are read from snapshots,
+     * and each document is matched by a matcher of its own.
+     */
+    Stream<Document> matching(Document filter, long[] counts) {
+        QueryPlanner.Plan plan = planner().plan(filter, null, 0);
+        Stream<Document> documents;
+        if (plan != null) {
+            documents = StreamSupport.stream(Spliterators.spliteratorUnknownSize(plan.positions(), 0), false)
+                    .map(data::get);
+        } else if (stockIndex(filter) != null) {
+            List<Document> found = new ArrayList<>();
+            handleQuery(filter).forEach(found::add);
+            documents = found.stream();
+        } else {
+            documents = data.values().stream();
+        }
+        DefaultQueryMatcher matcher = new DefaultQueryMatcher();
+        return documents.filter(Objects::nonNull).peek(d -> counts[0]++).filter(d -> matcher.matches(d, filter))
+                .peek(d -> counts[1]++);
+    }
+
+    String planName(Document filter) {
+        QueryPlanner.Plan plan = planner().plan(filter, null, 0);
+        if (plan != null) {
+            return plan.sortInMemory() ? "IXSCAN+SORT" : "IXSCAN";
+        }
+        return stockIndex(filter) != null ? "IXSCAN" : "COLLSCAN";
+    }
+
+    String indexNames(Document filter) {
+        QueryPlanner.Plan plan = planner().plan(filter, null, 0);
+        if (plan != null) {
+            return String.join(",", plan.indexNames());
+        }
+        String unique = stockIndex(filter);
+        return unique == null ? "" : unique;
     }
 
     /** Empties the index and adds every document again. */

@@ -86,9 +86,38 @@ final class IndexedH2Database extends H2Database {
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String fullName = getFullCollectionNamespace(collectionName);
-        MVMap<Object, de.bwaldvogel.mongo.bson.Document> data = store().openMap(DATA_PREFIX + fullName);
+        // the first opener of a map decides its types: documents as BSON (DocumentValueType)
+        MVMap<Object, de.bwaldvogel.mongo.bson.Document> data = store().openMap(DATA_PREFIX + fullName,
+                new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().keyType(new CompactKeyTypes.Ids())
+                        .valueType((org.h2.mvstore.type.DataType) new DocumentValueType()));
         MVMap<String, Object> meta = store().openMap(META_PREFIX + fullName);
         return new IndexedH2Collection(this, collectionName, options, data, meta, cursorRegistry, backend());
+    }
+
+    /**
+     * The stock unique index (the _id index of every collection, and e.g. users' e-mails) on
+     * compact key types: opened here first, so that the superclass finds the map open with them.
+     * A map written by the previous version (Java-serialized keys, in serialized-byte order) is
+     * emptied and rebuilt from the documents, once.
+     */
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+            boolean sparse) {
+        String fullName = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Object> map = store().openMap(fullName + "._index_" + indexName,
+                new MVMap.Builder<Object, Object>().keyType(new CompactKeyTypes.UniqueKeys())
+                        .valueType(new CompactKeyTypes.Ids()));
+        MVMap<String, Object> meta = store().openMap(META_PREFIX + fullName);
+        String format = "index." + indexName + ".format";
+        if (!Integer.valueOf(2).equals(meta.get(format))) {
+            if (!map.isEmpty()) {
+                org.slf4j.LoggerFactory.getLogger(IndexedH2Database.class)
+                        .info("rebuilding unique index {} of {} in the compact format", indexName, fullName);
+            }
+            map.clear();
+            meta.put(format, 2);
+        }
+        return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }
 
     @Override
@@ -218,10 +247,12 @@ final class IndexedH2Database extends H2Database {
         Aggregation rest = Aggregation.fromPipeline(pipeline.subList(1, pipeline.size()), databaseResolver, this,
                 collection, oplog);
         rest.validate(query);
-        List<Document> matched = new ArrayList<>();
-        collection.handleQuery(filter).forEach(matched::add);
+        long[] counts = new long[2];
+        List<Document> results = rest.runStages(collection.matching(filter, counts));
+        backend().observe(collection.getFullName(), filter, null, collection.planName(filter),
+                collection.indexNames(filter), counts[0], counts[1]);
         Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(collectionName))
-                .append("firstBatch", rest.runStages(matched.stream()));
+                .append("firstBatch", results);
         Document response = new Document("cursor", cursor);
         Utils.markOkay(response);
         return response;

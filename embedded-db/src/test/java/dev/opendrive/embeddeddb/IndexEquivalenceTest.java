@@ -33,6 +33,10 @@ class IndexEquivalenceTest {
             new Document("size", 1),
             new Document("nameKey", -1));
 
+    private static final List<Document> PROJECTIONS = List.of(new Document("tags", 0),
+            new Document("tags", 0).append("nameKey", 0), new Document("nameKey", 1).append("size", 1),
+            new Document("size", 1).append("_id", 0), new Document("_id", 0), new Document("tags.x", 0));
+
     private final ObjectId[] owners = {new ObjectId(), new ObjectId(), new ObjectId()};
     private final ObjectId[] folders = {new ObjectId(), new ObjectId(), new ObjectId(), new ObjectId()};
     private final String[] names = {"a.txt", "b.txt", "report.pdf", "reports", "photo 1.jpg", "Été.png", "zeta",
@@ -93,6 +97,9 @@ class IndexEquivalenceTest {
                         .isEqualTo(b.countDocuments(q.filter));
                 // ids only: the engine may answer from the index entries without reading documents
                 assertThat(q.ids(a)).as("ids, seed %d round %d: %s", seed, round, q).isEqualTo(q.ids(b));
+                Document projection = PROJECTIONS.get(round % PROJECTIONS.size());
+                assertThat(q.projected(a, projection)).as("projection %s, seed %d round %d: %s", projection.toJson(), seed,
+                        round, q).isEqualTo(q.projected(b, projection));
             }
             Document validation = indexed.db().runCommand(new Document("validate", "files").append("full", true));
             assertThat(validation.getBoolean("valid")).as(validation.toJson()).isTrue();
@@ -112,6 +119,14 @@ class IndexEquivalenceTest {
                 find = find.limit(limit);
             }
             return find.into(new ArrayList<>());
+        }
+
+        List<Document> projected(MongoCollection<Document> c, Document projection) {
+            var find = c.find(filter).projection(projection);
+            if (sort != null) {
+                find = find.sort(sort);
+            }
+            return find.skip(skip).limit(limit).into(new ArrayList<>());
         }
 
         List<Object> ids(MongoCollection<Document> c) {
