@@ -13,7 +13,11 @@
 # B's files are seeded through the MongoDB wire as the API writes them (bench/scale/ScaleBench.java);
 # usage counters are then recounted by the operator route, as after an import.
 # Usage: bench/scale.sh        (build first: ./mvnw -B -DskipTests install)
+# Peer (optional): PEER_JAR=<quarkus-run.jar of the previous build> runs first, on its own data, as its
+# README started it (java -jar, default heap; with this build's 256 MiB cap it runs out of heap at
+# 100k): the small user on an empty database and once B holds the first size, PEER_ROUNDS (5) a route.
 # Env: SIZES="100000 1000000" ROUNDS=50 UPLOADS=200 PORT=6760 JAVA=java KEEP=1 (keep the data directory)
+#      JAVA_OPTS (added after the README's options, e.g. -XX:+HeapDumpOnOutOfMemoryError)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -42,10 +46,12 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$pid/status"; }
 helper() { "$java" -cp "$lib" "$root/bench/scale/ScaleBench.java" "$@"; }
 
-start() {
-  local t0=$(date +%s%N)
+start() { # [jar [java options...]]: by default this build, with the README's options
+  local t0=$(date +%s%N) run_jar=${1:-$jar}
+  local opts=(@"$root/api/jvm.options")
+  [ $# -gt 0 ] && { shift; opts=("$@"); }
   (cd "$work" && exec env PORT=$port DATA_DIR="$work/data" ADMIN_TOKEN=bench MANAGEMENT_PORT=$((port + 1)) \
-    "$java" @"$root/api/jvm.options" -jar "$jar" >>"$work/api.log" 2>&1) &
+    "$java" "${opts[@]}" ${JAVA_OPTS:-} -jar "$run_jar" >>"$work/api.log" 2>&1) &
   pid=$!
   until curl -fs -o /dev/null "$base/api/health"; do
     kill -0 "$pid" 2>/dev/null || { tail -30 "$work/api.log" >&2; exit 1; }
@@ -54,7 +60,8 @@ start() {
   started_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   echo 0 >"$work/peak"
   ( while kill -0 "$pid" 2>/dev/null; do
-      r=$(rss 2>/dev/null || echo 0); p=$(cat "$work/peak"); [ "$r" -gt "$p" ] && echo "$r" >"$work/peak"; sleep 0.5
+      r=$(rss 2>/dev/null || true); p=$(cat "$work/peak" 2>/dev/null || true)
+      [ "${r:-0}" -gt "${p:-0}" ] && echo "$r" >"$work/peak"; sleep 0.5
     done ) &
   sampler=$!
 }
@@ -80,6 +87,26 @@ table() { # label -> markdown rows from helper measure output
 
 echo "$("$java" -version 2>&1 | head -1); $(nproc) cores; JVM options: $(grep -v '^#' api/jvm.options | tr '\n' ' ')"
 echo "$rounds requests per route after 3 warm-up rounds, one at a time; load average at start: $(load)"
+
+peer() { # the previous build as the peer: small user on an empty database, then once B holds the first size
+  local size=${sizes%% *} peer_rounds=${PEER_ROUNDS:-5} a b big tpl f
+  echo "peer: $PEER_JAR, started as its README said (java -jar, default heap)"
+  start "$PEER_JAR" -Djava.awt.headless=true
+  a=$(register small@scale.example); f=$(folder "$a" "Project Files")
+  for i in $(seq 1 100); do put "$a" "$f" "report-$i.txt" "quarterly report $i for the small user" >/dev/null; done
+  b=$(register big@scale.example); big=$(folder "$b" "Camera Roll"); tpl=$(put "$b" "$big" "template.txt" "template file for the seed")
+  until curl -fs "$base/api/search?q=template&type=files" -H "Authorization: Bearer $b" | jq -e '.files | length == 1' >/dev/null; do sleep 0.1; done
+  local paths=("/api/folders/$f" "/api/folders/stats/summary" "/api/search?q=report&limit=50")
+  helper measure "$base" "$a" "$peer_rounds" "${paths[@]}" | table "previous build: A, empty database" >"$work/peer.md"
+  helper seed "mongodb://$(grep -o 'Embedded MongoDB-wire database on [0-9.]*:[0-9]*' "$work/api.log" | tail -1 | awk '{print $NF}')" \
+    "$tpl" 1 "$size" "$big" 2>/dev/null
+  helper measure "$base" "$a" "$peer_rounds" "${paths[@]}" | table "previous build: A, B holds $size" >>"$work/peer.md"
+  echo "peer RSS at the end: $(rss) MiB, peak $(peak) MiB"
+  stop
+  rm -rf "$work/data" "$work/api.log"
+}
+[ -n "${PEER_JAR:-}" ] && peer
+
 start
 idle=$(rss)
 echo "server ready in ${started_ms} ms, idle RSS ${idle} MiB (database not opened yet)"
@@ -138,6 +165,7 @@ done
 db_mib=$(du -sm "$work/data/db" | cut -f1)
 echo
 cat "$results"
+[ -f "$work/peer.md" ] && cat "$work/peer.md"
 echo
 echo "| files B holds | streaming PUT uploads/s | multipart uploads/s | RSS peak in the phase, MiB |"
 echo "| ---: | ---: | ---: | ---: |"

@@ -95,7 +95,7 @@ public class SearchService {
         List<FileHit> fileResults = List.of();
         List<FolderView> folderResults = List.of();
         if (!kind.equals("folders")) {
-            List<Ranked> ranked = rankedFiles(q, literal, grams, needle, owner).stream().skip(offset).limit(limit).toList();
+            List<Ranked> ranked = rankedFiles(q, literal, grams, needle, owner, offset, limit);
             Map<ObjectId, FolderDocument> parents = parents(ranked.stream().map(Ranked::file).toList());
             fileResults = ranked.stream().map(r -> {
                 FileDocument f = r.file();
@@ -115,36 +115,76 @@ public class SearchService {
         return new Results(fileResults, folderResults);
     }
 
-    /** Name matches and word matches (name or content) merged into one ranked list. */
-    private List<Ranked> rankedFiles(String q, Document literal, Document grams, String needle, ObjectId owner) {
-        List<Ranked> all = new ArrayList<>();
+    /** A candidate before its document is read: ranked by what the indexes say. */
+    private record Candidate(ObjectId id, int rank, java.util.Date createdAt) {
+    }
+
+    /**
+     * Name matches and word matches (name or content) merged into one ranked list, and the page of
+     * it asked for. Name candidates bring only their name and date; word candidates only their id
+     * (the token indexes answer alone, newest first), ranked "name holds the words" when the name
+     * tokens alone match. Documents are read for the page only, in small batches, the file deciding
+     * whether it still matches (trashed or deleted files never do, whatever the index holds).
+     */
+    private List<Ranked> rankedFiles(String q, Document literal, Document grams, String needle, ObjectId owner,
+            int offset, int limit) {
+        List<Candidate> byName = new ArrayList<>();
         Set<ObjectId> seen = new HashSet<>();
-        for (FileDocument f : files.mongoCollection().find(byName(owner, grams, "originalName", literal))
-                .projection(FileRepository.WITHOUT_INDEX_FIELDS).sort(NEWEST_FIRST).limit(CANDIDATES)
-                .into(new ArrayList<>())) {
-            seen.add(f.id);
-            all.add(new Ranked(f, rank(f.originalName, needle)));
+        for (Document d : files.mongoCollection().find(byName(owner, grams, "originalName", literal), Document.class)
+                .projection(new Document("originalName", 1).append("createdAt", 1)).sort(NEWEST_FIRST)
+                .limit(CANDIDATES)) {
+            ObjectId id = d.getObjectId("_id");
+            seen.add(id);
+            byName.add(new Candidate(id, rank(d.getString("originalName"), needle), d.getDate("createdAt")));
         }
+        byName.sort(Comparator.comparingInt(Candidate::rank)
+                .thenComparing(Candidate::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(Candidate::id, Comparator.reverseOrder()));
+        List<Candidate> ordered = new ArrayList<>(byName);
         List<String> words = Tokenizer.queryTokens(q);
         if (!words.isEmpty()) {
             // a query of one letter alone matches whole words only: as a prefix it would match most
             // words of a large drive (the name search finds names that contain it)
             boolean lastIsPrefix = words.size() > 1 || words.get(0).length() >= 2;
-            List<ObjectId> ids = index.findMatching(owner, words, lastIsPrefix, CANDIDATES).stream()
-                    .filter(id -> !seen.contains(id)).toList();
-            if (!ids.isEmpty()) {
-                // the file decides: trashed or deleted files never match, whatever the index holds
-                for (FileDocument f : files.mongoCollection().find(new Document("_id", new Document("$in", ids))
-                        .append("ownerId", owner).append("deletedAt", null)).projection(FileRepository.WITHOUT_INDEX_FIELDS)
-                        .into(new ArrayList<>())) {
-                    all.add(new Ranked(f, nameHasWords(f.originalName, words) ? RANK_NAME_WORDS : RANK_CONTENT));
+            List<ObjectId> ids = index.findMatching(owner, words, lastIsPrefix, CANDIDATES);
+            Set<ObjectId> inNames = new HashSet<>(index.findMatchingNames(owner, words, lastIsPrefix, CANDIDATES));
+            List<Candidate> content = new ArrayList<>();
+            for (ObjectId id : ids) {
+                if (seen.add(id)) {
+                    (inNames.contains(id) ? ordered : content).add(new Candidate(id, inNames.contains(id)
+                            ? RANK_NAME_WORDS : RANK_CONTENT, null));
+                }
+            }
+            ordered.addAll(content);
+        }
+        return page(ordered, owner, offset, limit);
+    }
+
+    /** Reads the documents of the page, in batches, skipping candidates whose file no longer matches. */
+    private List<Ranked> page(List<Candidate> ordered, ObjectId owner, int offset, int limit) {
+        List<Ranked> page = new ArrayList<>();
+        int valid = 0;
+        int at = 0;
+        while (page.size() < limit && at < ordered.size()) {
+            // what the page still needs, and a few more for candidates whose file no longer matches
+            int batch = Math.min(ordered.size() - at, offset + limit - valid + 8);
+            List<Candidate> slice = ordered.subList(at, at + batch);
+            at += batch;
+            Map<ObjectId, FileDocument> found = new java.util.HashMap<>();
+            files.mongoCollection().find(new Document("_id", new Document("$in", slice.stream().map(Candidate::id).toList()))
+                    .append("ownerId", owner).append("deletedAt", null)).projection(FileRepository.WITHOUT_INDEX_FIELDS)
+                    .forEach(f -> found.put(f.id, f));
+            for (Candidate c : slice) {
+                FileDocument f = found.get(c.id());
+                if (f == null) {
+                    continue;
+                }
+                if (valid++ >= offset && page.size() < limit) {
+                    page.add(new Ranked(f, c.rank()));
                 }
             }
         }
-        all.sort(Comparator.comparingInt(Ranked::rank)
-                .thenComparing((Ranked r) -> r.file().createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing((Ranked r) -> r.file().id, Comparator.reverseOrder()));
-        return all;
+        return page;
     }
 
     private static Document byName(ObjectId owner, Document grams, String nameField, Document literal) {
@@ -153,20 +193,6 @@ public class SearchService {
             query.append("nameGrams", grams);
         }
         return query.append(nameField, literal);
-    }
-
-    /** Whether every query word is a word of the name (the last one as a prefix). */
-    static boolean nameHasWords(String name, List<String> words) {
-        List<String> nameWords = Tokenizer.indexTokens(name == null ? "" : name);
-        Set<String> exact = new HashSet<>(nameWords);
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            boolean found = i == words.size() - 1 ? nameWords.stream().anyMatch(n -> n.startsWith(w)) : exact.contains(w);
-            if (!found) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private Map<ObjectId, FolderDocument> parents(List<FileDocument> found) {

@@ -36,6 +36,25 @@ public class SearchIndexRepository implements PanacheMongoRepositoryBase<SearchI
         return ids;
     }
 
+    /** As {@link #findMatching}, but the words must all be in the name (name tokens only). */
+    public List<ObjectId> findMatchingNames(ObjectId ownerId, List<String> tokens, boolean lastIsPrefix, int limit) {
+        if (tokens.isEmpty()) {
+            return List.of();
+        }
+        Document query = new Document("ownerId", ownerId);
+        List<Document> words = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Object condition = lastIsPrefix && i == tokens.size() - 1
+                    ? new Document("$regex", "^" + quote(tokens.get(i))) : tokens.get(i);
+            words.add(new Document("nameTokens", condition));
+        }
+        query.append("$and", words);
+        List<ObjectId> ids = new ArrayList<>();
+        mongoCollection().find(query, Document.class).projection(new Document("_id", 1)).sort(new Document("_id", -1))
+                .limit(limit).forEach(d -> ids.add(d.getObjectId("_id")));
+        return ids;
+    }
+
     /**
      * {ownerId, $or: [name or content has word 1], $and: [{$or: [... word 2]}, ...]}: each word is
      * one $or of the two token indexes (both end with _id: -1, so every arm yields newest first).

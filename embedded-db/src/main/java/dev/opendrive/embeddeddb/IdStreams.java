@@ -90,9 +90,10 @@ final class IdStreams {
     static final class Listed implements IdStream {
         private final List<byte[]> ids;
         private final List<Object> positions;
+        private final boolean reverse;
         private int at = -1;
 
-        /** @param sorted pairs of (encoded id, position), sorted ascending by id and distinct */
+        /** Encoded ids and their positions, ascending by id and distinct. */
         Listed(List<byte[]> ids, List<Object> positions, boolean reverse) {
             if (reverse) {
                 this.ids = new ArrayList<>(ids);
@@ -105,8 +106,6 @@ final class IdStreams {
             }
             this.reverse = reverse;
         }
-
-        private final boolean reverse;
 
         @Override
         public boolean advance() {

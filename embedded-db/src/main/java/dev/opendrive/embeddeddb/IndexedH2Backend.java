@@ -47,6 +47,7 @@ public final class IndexedH2Backend extends H2Backend {
     private static final String ENGINE_MAP = "$engine";
     /** Collections this large get a warning when a query reads all of them. */
     private static final long LARGE_COLLECTION = 10_000;
+    private static final int CLOSE_COMPACTION_MS = 3_000;
 
     /** Tuning of the store. */
     public record Options(int cacheSizeMb) {
@@ -55,7 +56,8 @@ public final class IndexedH2Backend extends H2Backend {
         }
     }
 
-    private final ReentrantLock writes = new ReentrantLock();
+    // fair, so that compaction gets its turn between the commands of a long import
+    private final ReentrantLock writes = new ReentrantLock(true);
     private final AtomicLong writesSinceHousekeeping = new AtomicLong();
     private final boolean uncleanShutdown;
     private final ScheduledExecutorService housekeeping;
@@ -92,7 +94,7 @@ public final class IndexedH2Backend extends H2Backend {
                 t.setDaemon(true);
                 return t;
             });
-            housekeeping.scheduleWithFixedDelay(this::compact, 2, 2, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(this::compact, 500, 500, TimeUnit.MILLISECONDS);
         } else {
             housekeeping = null;
         }
@@ -249,18 +251,32 @@ public final class IndexedH2Backend extends H2Backend {
         return out.append('}').toString();
     }
 
-    /** Rewrites sparsely used chunks, as the store's own background writer would, between commands. */
+    /** Chunks below this share of live data are rewritten. */
+    private static final int TARGET_FILL = 60;
+    /**
+     * Bytes of chunks rewritten per round (two a second): small while commands are coming in, so a
+     * command waits at most one short round and the pages in flight stay a few MiB of heap;
+     * larger when nothing else is writing.
+     */
+    private static final int COMPACT_BYTES_BUSY = 2 * 1024 * 1024;
+    private static final int COMPACT_BYTES_IDLE = 8 * 1024 * 1024;
+
+    /**
+     * Rewrites sparsely used chunks between commands, as the store's own background writer would:
+     * every commit writes the B-tree pages it changed anew, so pages of random index inserts (name
+     * trigrams, words) leave many chunks mostly dead. Runs while there is work, idle or not, a
+     * bounded amount per round.
+     */
     private void compact() {
-        if (writesSinceHousekeeping.get() == 0 || !writes.tryLock()) {
+        MVStore store = getMvStore();
+        if (store.isClosed() || (writesSinceHousekeeping.get() == 0 && !worthCompacting(store))) {
             return;
         }
+        writes.lock();
         try {
-            writesSinceHousekeeping.set(0);
-            MVStore store = getMvStore();
-            if (store.isClosed()) {
-                return;
-            }
-            if (store.compact(60, 16 * 1024 * 1024)) {
+            boolean busy = writesSinceHousekeeping.getAndSet(0) > 0;
+            if (!store.isClosed() && worthCompacting(store)
+                    && store.compact(TARGET_FILL, busy ? COMPACT_BYTES_BUSY : COMPACT_BYTES_IDLE)) {
                 commit();
             }
         } catch (RuntimeException e) {
@@ -268,6 +284,10 @@ public final class IndexedH2Backend extends H2Backend {
         } finally {
             writes.unlock();
         }
+    }
+
+    private static boolean worthCompacting(MVStore store) {
+        return store.getFileStore().getChunksFillRate() < TARGET_FILL;
     }
 
     @Override
@@ -280,6 +300,12 @@ public final class IndexedH2Backend extends H2Backend {
             MVStore store = getMvStore();
             if (!store.isClosed()) {
                 store.openMap(ENGINE_MAP).put("open", Boolean.FALSE);
+                store.commit();
+                if (store.getFileStore() != null) {
+                    // moves chunks into the space freed by compaction and shortens the file, for a
+                    // bounded time: a shutdown must stay quick
+                    store.compactFile(CLOSE_COMPACTION_MS);
+                }
             }
             super.close();
         } finally {

@@ -44,13 +44,7 @@ final class IndexedH2Collection extends H2Collection {
     }
 
     private QueryPlanner planner() {
-        List<SecondaryIndex> secondary = new ArrayList<>();
-        for (Index<Object> index : getIndexes()) {
-            if (index instanceof SecondaryIndex s) {
-                secondary.add(s);
-            }
-        }
-        return new QueryPlanner(secondary);
+        return new QueryPlanner(secondaryIndexes());
     }
 
     List<SecondaryIndex> secondaryIndexes() {

@@ -188,7 +188,7 @@ final class SecondaryIndex extends Index<Object> {
     }
 
     Object position(byte[] key, Object value) {
-        if (value == DECODABLE || Boolean.TRUE.equals(value)) {
+        if (DECODABLE.equals(value)) {
             return KeyCodec.decode(key, idOffset(key));
         }
         return value instanceof Missing ? null : value;
