@@ -12,10 +12,10 @@ import jakarta.enterprise.context.RequestScoped;
 public class CurrentUser {
 
     private final JsonWebToken jwt;
-    private final UserRepository users;
+    private final KnownUsers users;
     private UserDocument user;
 
-    public CurrentUser(JsonWebToken jwt, UserRepository users) {
+    public CurrentUser(JsonWebToken jwt, KnownUsers users) {
         this.jwt = jwt;
         this.users = users;
     }
@@ -26,8 +26,7 @@ public class CurrentUser {
             String raw = claim != null ? claim.toString() : jwt.getSubject();
             ObjectId id = ObjectIds.parse(raw)
                     .orElseThrow(() -> ApiException.unauthorized("INVALID_TOKEN", "Invalid token."));
-            user = users.findByIdOptional(id)
-                    .orElseThrow(() -> ApiException.unauthorized("USER_NOT_FOUND", "User not found."));
+            user = users.byId(id);
         }
         return user;
     }

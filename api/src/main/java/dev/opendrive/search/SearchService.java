@@ -40,7 +40,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SearchService {
 
     public static final int MAX_QUERY_LENGTH = 200;
+    /** Most candidates of each kind (name, words) read for one page. */
     static final int CANDIDATES = 500;
+    /** Fewest candidates read for a page: ranking happens among them, so not just the page itself. */
+    static final int MIN_CANDIDATES = 100;
     /** Ids are in upload order, and the name and token indexes end with _id: -1. */
     private static final Document NEWEST_FIRST = new Document("_id", -1);
     static final int RANK_NAME_WORDS = 4;
@@ -106,7 +109,7 @@ public class SearchService {
         }
         if (!kind.equals("files")) {
             List<FolderDocument> found = folders.mongoCollection().find(byName(owner, grams, "name", literal))
-                    .projection(FileRepository.WITHOUT_INDEX_FIELDS).sort(NEWEST_FIRST).limit(CANDIDATES)
+                    .projection(FileRepository.WITHOUT_INDEX_FIELDS).sort(NEWEST_FIRST).limit(window(offset, limit))
                     .into(new ArrayList<>());
             folderResults = found.stream()
                     .sorted(Comparator.comparingInt((FolderDocument f) -> rank(f.name, needle)))
@@ -128,11 +131,12 @@ public class SearchService {
      */
     private List<Ranked> rankedFiles(String q, Document literal, Document grams, String needle, ObjectId owner,
             int offset, int limit) {
+        int window = window(offset, limit);
         List<Candidate> byName = new ArrayList<>();
         Set<ObjectId> seen = new HashSet<>();
         for (Document d : files.mongoCollection().find(byName(owner, grams, "originalName", literal), Document.class)
                 .projection(new Document("originalName", 1).append("createdAt", 1)).sort(NEWEST_FIRST)
-                .limit(CANDIDATES)) {
+                .limit(window)) {
             ObjectId id = d.getObjectId("_id");
             seen.add(id);
             byName.add(new Candidate(id, rank(d.getString("originalName"), needle), d.getDate("createdAt")));
@@ -146,8 +150,8 @@ public class SearchService {
             // a query of one letter alone matches whole words only: as a prefix it would match most
             // words of a large drive (the name search finds names that contain it)
             boolean lastIsPrefix = words.size() > 1 || words.get(0).length() >= 2;
-            List<ObjectId> ids = index.findMatching(owner, words, lastIsPrefix, CANDIDATES);
-            Set<ObjectId> inNames = new HashSet<>(index.findMatchingNames(owner, words, lastIsPrefix, CANDIDATES));
+            List<ObjectId> ids = index.findMatching(owner, words, lastIsPrefix, window);
+            Set<ObjectId> inNames = new HashSet<>(index.findMatchingNames(owner, words, lastIsPrefix, window));
             List<Candidate> content = new ArrayList<>();
             for (ObjectId id : ids) {
                 if (seen.add(id)) {
@@ -158,6 +162,15 @@ public class SearchService {
             ordered.addAll(content);
         }
         return page(ordered, owner, offset, limit);
+    }
+
+    /**
+     * How many of the newest matches of each kind are ranked for a page: twice what the page reaches
+     * (at least {@value #MIN_CANDIDATES}, at most {@value #CANDIDATES}), so the ranking has a choice
+     * without every search reading hundreds of documents.
+     */
+    static int window(int offset, int limit) {
+        return (int) Math.min(CANDIDATES, Math.max(MIN_CANDIDATES, 2L * (offset + limit)));
     }
 
     /** Reads the documents of the page, in batches, skipping candidates whose file no longer matches. */

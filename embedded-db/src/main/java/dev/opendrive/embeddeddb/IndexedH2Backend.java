@@ -58,7 +58,8 @@ public final class IndexedH2Backend extends H2Backend {
 
     // fair, so that compaction gets its turn between the commands of a long import
     private final ReentrantLock writes = new ReentrantLock(true);
-    private final AtomicLong writesSinceHousekeeping = new AtomicLong();
+    /** When the last command of any kind arrived: compaction waits for a quiet moment. */
+    private volatile long lastCommandNanos = System.nanoTime();
     private final boolean uncleanShutdown;
     private final ScheduledExecutorService housekeeping;
     private final Set<String> warnedScans = ConcurrentHashMap.newKeySet();
@@ -143,6 +144,7 @@ public final class IndexedH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        lastCommandNanos = System.nanoTime();
         if ("planStats".equalsIgnoreCase(command)) {
             return planStats(Utils.isTrue(query.get("reset")));
         }
@@ -155,7 +157,6 @@ public final class IndexedH2Backend extends H2Backend {
         } finally {
             // also after a failure: what the command wrote before failing is committed with it
             commit();
-            writesSinceHousekeeping.incrementAndGet();
             writes.unlock();
         }
     }
@@ -254,29 +255,47 @@ public final class IndexedH2Backend extends H2Backend {
     /** Chunks below this share of live data are rewritten. */
     private static final int TARGET_FILL = 60;
     /**
-     * Bytes of chunks rewritten per round (two a second): small while commands are coming in, so a
-     * command waits at most one short round and the pages in flight stay a few MiB of heap;
-     * larger when nothing else is writing.
+     * While commands keep coming, compaction runs only once the chunks are this sparse: its reads
+     * and rewrites compete with requests for the cores and the heap (on 2 cores a continuous
+     * compaction tripled the worst request latencies), so under load it only bounds the file's growth.
+     */
+    private static final int BUSY_FILL_FLOOR = 35;
+    /** No command for this long counts as idle. */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * Bytes of chunks rewritten per round (two rounds a second at most): small while busy, so a
+     * command waits at most one short round and the pages in flight stay a few MiB of heap; larger
+     * when idle.
      */
     private static final int COMPACT_BYTES_BUSY = 2 * 1024 * 1024;
     private static final int COMPACT_BYTES_IDLE = 8 * 1024 * 1024;
+    /** Rounds that raised the fill rate by less than a point in a row before compaction rests. */
+    private static final int FUTILE_ROUNDS = 20;
+    private int futileRounds;
+    private long restUntilNanos;
 
     /**
-     * Rewrites sparsely used chunks between commands, as the store's own background writer would:
-     * every commit writes the B-tree pages it changed anew, so pages of random index inserts (name
-     * trigrams, words) leave many chunks mostly dead. Runs while there is work, idle or not, a
-     * bounded amount per round.
+     * Rewrites sparsely used chunks, as the store's own background writer would: every commit writes
+     * the B-tree pages it changed anew, so random index inserts (name trigrams, words) leave chunks
+     * mostly dead. It runs in quiet moments until the chunks are {@value #TARGET_FILL}% live, and
+     * under load only when they are below {@value #BUSY_FILL_FLOOR}%; when rounds stop raising the
+     * fill rate (pages rewritten as fast as they die), it rests for a minute instead of spinning.
      */
     private void compact() {
         MVStore store = getMvStore();
-        if (store.isClosed() || (writesSinceHousekeeping.get() == 0 && !worthCompacting(store))) {
+        long now = System.nanoTime();
+        if (store.isClosed() || now < restUntilNanos) {
+            return;
+        }
+        int fill = store.getFileStore().getChunksFillRate();
+        boolean idle = now - lastCommandNanos > IDLE_NANOS;
+        if (fill >= TARGET_FILL || (!idle && fill >= BUSY_FILL_FLOOR)) {
+            futileRounds = 0;
             return;
         }
         writes.lock();
         try {
-            boolean busy = writesSinceHousekeeping.getAndSet(0) > 0;
-            if (!store.isClosed() && worthCompacting(store)
-                    && store.compact(TARGET_FILL, busy ? COMPACT_BYTES_BUSY : COMPACT_BYTES_IDLE)) {
+            if (!store.isClosed() && store.compact(TARGET_FILL, idle ? COMPACT_BYTES_IDLE : COMPACT_BYTES_BUSY)) {
                 commit();
             }
         } catch (RuntimeException e) {
@@ -284,10 +303,16 @@ public final class IndexedH2Backend extends H2Backend {
         } finally {
             writes.unlock();
         }
-    }
-
-    private static boolean worthCompacting(MVStore store) {
-        return store.getFileStore().getChunksFillRate() < TARGET_FILL;
+        if (store.isClosed()) {
+            return;
+        }
+        if (store.getFileStore().getChunksFillRate() > fill) {
+            futileRounds = 0;
+        } else if (++futileRounds >= FUTILE_ROUNDS) {
+            futileRounds = 0;
+            restUntilNanos = now + TimeUnit.MINUTES.toNanos(1);
+            LOG.debug("compaction rests: chunks stay {}% live", fill);
+        }
     }
 
     @Override

@@ -62,6 +62,11 @@ final class QueryPlanner {
         /** The conditions (leaves and disjunctions) the candidate's ids satisfy exactly. */
         Set<Object> covers();
 
+        /** The conditions that bound what the candidate reads (decided exactly or not). */
+        default Set<Object> narrows() {
+            return covers();
+        }
+
         /** Yields each id once, in id order. */
         boolean idSorted();
 
@@ -88,7 +93,7 @@ final class QueryPlanner {
 
     /** Ranges [start, end) of one index (null ends are open); points when every field is fixed. */
     record Scan(SecondaryIndex index, List<byte[][]> ranges, boolean points, long estimate, String bounds,
-            Set<Object> covers) implements Candidate {
+            Set<Object> covers, Set<Object> narrows) implements Candidate {
         @Override
         public boolean idSorted() {
             return points;
@@ -109,6 +114,13 @@ final class QueryPlanner {
 
     record Union(List<Candidate> arms, long estimate, Set<Object> covers) implements Candidate {
         @Override
+        public Set<Object> narrows() {
+            Set<Object> all = new HashSet<>(covers);
+            arms.forEach(a -> all.addAll(a.narrows()));
+            return all;
+        }
+
+        @Override
         public boolean idSorted() {
             return arms.stream().allMatch(Candidate::idSorted);
         }
@@ -121,6 +133,13 @@ final class QueryPlanner {
     }
 
     record Intersection(List<Candidate> parts, long estimate, Set<Object> covers) implements Candidate {
+        @Override
+        public Set<Object> narrows() {
+            Set<Object> all = new HashSet<>(covers);
+            parts.forEach(p -> all.addAll(p.narrows()));
+            return all;
+        }
+
         @Override
         public boolean idSorted() {
             return true;
@@ -211,7 +230,7 @@ final class QueryPlanner {
             Document input;
             if (sortScan != null) {
                 Scan scan = new Scan(sortScan.index(), sortScan.ranges(), false, sortScan.estimate(), sortScan.bounds(),
-                        Set.of());
+                        Set.of(), Set.of());
                 input = scan.explain(sortScan.reverse());
             } else {
                 input = filter.explain(reverse);
@@ -492,11 +511,23 @@ final class QueryPlanner {
         if (best.estimate() < INTERSECT_FROM) {
             return best;
         }
-        List<Candidate> sorted = candidates.stream().filter(Candidate::idSorted).limit(4).toList();
-        if (sorted.size() >= 2 && sorted.get(0).estimate() <= best.estimate() * 4) {
-            Set<Object> covers = new HashSet<>();
-            sorted.forEach(c -> covers.addAll(c.covers()));
-            return new Intersection(sorted, sorted.get(0).estimate(), covers);
+        // intersect the cheapest id-ordered candidates, each one only if it decides a condition the
+        // others do not (a scan of all the owner's entries next to a word's adds seeks, not answers)
+        List<Candidate> parts = new ArrayList<>();
+        Set<Object> covers = new HashSet<>();
+        Set<Object> narrowed = new HashSet<>();
+        for (Candidate c : candidates) {
+            if (parts.size() == 4) {
+                break;
+            }
+            if (c.idSorted() && (parts.isEmpty() || !narrowed.containsAll(c.narrows()))) {
+                parts.add(c);
+                covers.addAll(c.covers());
+                narrowed.addAll(c.narrows());
+            }
+        }
+        if (parts.size() >= 2 && parts.get(0).estimate() <= best.estimate() * 4) {
+            return new Intersection(parts, parts.get(0).estimate(), covers);
         }
         return best;
     }
@@ -569,10 +600,12 @@ final class QueryPlanner {
         List<Leaf> alternatives = null;
         for (int i = 0; i < fields.length; i++) {
             List<Cond> conds = conditions(leaves, fields[i]);
-            long eqs = conds.stream().filter(c -> c instanceof Eq).count();
-            if (index.isMultikey() && eqs > 1) {
+            // a word and a word prefix on one token field ("report acme"): a scan each, so the
+            // intersection decides both from the index instead of reading the documents of one
+            long terms = conds.stream().filter(QueryPlanner::term).count();
+            if (index.isMultikey() && terms > 1) {
                 alternativesField = i;
-                alternatives = on(leaves, fields[i]).stream().filter(l -> l.cond() instanceof Eq).limit(MAX_ALTERNATIVES)
+                alternatives = on(leaves, fields[i]).stream().filter(l -> term(l.cond())).limit(MAX_ALTERNATIVES)
                         .toList();
                 break;
             }
@@ -597,12 +630,18 @@ final class QueryPlanner {
         return scans;
     }
 
+    /** One value, or one literal prefix, of a multikey field: something an intersection can combine. */
+    private static boolean term(Cond cond) {
+        return cond instanceof Eq || cond instanceof Prefix p && p.exact();
+    }
+
     private Scan scan(SecondaryIndex index, List<Leaf> leaves, int fixedField, Leaf fixed) {
         String[] fields = index.fields();
         List<byte[]> prefixes = new ArrayList<>();
         prefixes.add(new byte[0]);
         StringBuilder bounds = new StringBuilder();
         Set<Object> covers = new HashSet<>();
+        Set<Object> narrows = new HashSet<>();
         int bound = 0;
         Cond last = null;
         for (int i = 0; i < fields.length; i++) {
@@ -617,6 +656,7 @@ final class QueryPlanner {
                 break;
             }
             Cond cond = leaf.cond();
+            narrows.add(leaf);
             if (Predicates.exact(cond) && !(cond instanceof In && (long) prefixes.size() * ((In) cond).values().size() > MAX_POINTS)) {
                 covers.add(leaf);
             }
@@ -663,7 +703,7 @@ final class QueryPlanner {
         for (byte[][] range : ranges) {
             estimate += index.count(range[0], range[1]);
         }
-        return new Scan(index, ranges, points, estimate, bounds.toString().strip(), covers);
+        return new Scan(index, ranges, points, estimate, bounds.toString().strip(), covers, narrows);
     }
 
     /** The distinct key tuples in the ranges as point ranges, or null when there are more than a few. */

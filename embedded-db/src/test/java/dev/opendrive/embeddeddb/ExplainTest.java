@@ -116,4 +116,20 @@ class ExplainTest {
             assertThat(r.getLong("docsExamined")).isEqualTo(1);
         });
     }
+
+    @Test
+    void aWordAndAWordPrefixOnOneTokenFieldAreAnsweredFromTheIndexAlone() {
+        // "every word of the query in the name": one token and a token prefix of the same array field
+        Document filter = new Document("ownerId", owner).append("$and",
+                List.of(new Document("nameGrams", "por"), new Document("nameGrams", new Document("$regex", "^or"))));
+        assertThat(stages(plan(filter, new Document("_id", -1)))).extracting(d -> d.getString("stage"))
+                .contains("AND_SORTED");
+        engine.client.getDatabase("admin").runCommand(new Document("planStats", 1).append("reset", true));
+        List<Document> ids = files.find(filter).projection(new Document("_id", 1)).sort(new Document("_id", -1))
+                .into(new ArrayList<>());
+        assertThat(ids).hasSize(20);
+        Document row = engine.client.getDatabase("admin").runCommand(new Document("planStats", 1))
+                .getList("queries", Document.class).get(0);
+        assertThat(row.getLong("docsExamined")).as(row.toJson()).isZero();
+    }
 }

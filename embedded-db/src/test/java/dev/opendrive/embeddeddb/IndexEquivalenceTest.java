@@ -245,7 +245,7 @@ class IndexEquivalenceTest {
         int limit = r.nextInt(3) == 0 ? 1 + r.nextInt(10) : 0;
         int skip = r.nextInt(5) == 0 ? r.nextInt(5) : 0;
         Bson newest = Filters.empty();
-        switch (r.nextInt(17)) {
+        switch (r.nextInt(18)) {
             case 0:
                 return new Query(Filters.and(Filters.eq("ownerId", owner), Filters.eq("folderId", folder),
                         Filters.eq("deletedAt", null)), new Document("createdAt", -1), skip, limit);
@@ -292,6 +292,13 @@ class IndexEquivalenceTest {
                         Filters.or(Filters.regex("tags", "^" + t2.substring(0, 1 + r.nextInt(2))),
                                 Filters.regex("nameKey", "^" + t2.substring(0, 2)))),
                         new Document("_id", -1), 0, limit);
+            }
+            case 16: {
+                // every word in the name: a word and a word prefix on the same token field
+                String t1 = pick(r, tags);
+                String t2 = pick(r, tags);
+                return new Query(Filters.and(Filters.eq("ownerId", owner), Filters.eq("tags", t1),
+                        Filters.regex("tags", "^" + t2.substring(0, 1 + r.nextInt(2)))), new Document("_id", -1), 0, limit);
             }
             case 10: {
                 String t1 = pick(r, tags);
