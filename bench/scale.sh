@@ -86,7 +86,7 @@ table() { # label -> markdown rows from helper measure output
 }
 
 echo "$("$java" -version 2>&1 | head -1); $(nproc) cores; JVM options: $(grep -v '^#' api/jvm.options | tr '\n' ' ')"
-echo "$rounds requests per route after 3 warm-up rounds, one at a time; load average at start: $(load)"
+echo "$rounds requests per route after 30 warm-up rounds, one at a time; load average at start: $(load)"
 
 peer() { # the previous build as the peer: small user on an empty database, then once B holds the first size
   local size=${sizes%% *} peer_rounds=${PEER_ROUNDS:-5} a b big tpl f

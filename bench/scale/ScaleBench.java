@@ -35,8 +35,9 @@ import dev.opendrive.search.Tokenizer;
  * ~40 words of content; "zanzibar" is in 1 name of 20000, "quarterly" in the content of 1 document
  * of 100, "report" in about 1 document name of 10.
  * <p>
- * {@code measure <baseUrl> <token> <rounds> <path>...}: GETs each path {@code rounds} times after 3
- * warm-up rounds, interleaved, one request at a time; prints "path|status|p50|p99|max" in ms.
+ * {@code measure <baseUrl> <token> <rounds> <path>...}: GETs each path {@code rounds} times after 30
+ * warm-up rounds (and 2000 requests warming this client up), interleaved, one request at a time,
+ * over HTTP/1.1 keep-alive; prints "path|status|p50|p99|max" in ms.
  * <p>
  * {@code upload <baseUrl> <token> <count> <put|multipart> <folderId|->}: uploads {@code count} 4 KiB
  * files one after another; prints uploads per second.
@@ -170,7 +171,9 @@ public class ScaleBench {
         // this client's own code must be compiled before it times anything: a cold JVM adds
         // milliseconds per request (measured: 6 ms for a request wrk times at 0.5 ms)
         warmUp(http, base + "/api/health", WARM_UP_REQUESTS);
-        for (int r = -3; r < rounds; r++) {
+        // and so must the server's for these routes: the first phase runs on a fresh JVM, and its
+        // figures are the reference the later phases are compared with
+        for (int r = -WARM_UP_ROUNDS; r < rounds; r++) {
             for (int p = 0; p < paths.length; p++) {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + paths[p]))
                         .header("Authorization", "Bearer " + token).build();
@@ -192,6 +195,7 @@ public class ScaleBench {
     }
 
     static final int WARM_UP_REQUESTS = Integer.getInteger("warmUp", 2000);
+    static final int WARM_UP_ROUNDS = Integer.getInteger("warmUpRounds", 30);
 
     static void warmUp(HttpClient http, String url, int requests) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
