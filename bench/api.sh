@@ -77,7 +77,7 @@ run_mode() {
   local env=() db_pid=
   if [ "$mode" = mongo-wire ]; then
     "$java" -Xmx256m -cp "$root/api/target/quarkus-app/app/*:$root/api/target/quarkus-app/lib/main/*" \
-      dev.opendrive.database.StandaloneMongoServer "$mongo_port" "$work/mongo" >"$work/mongo.log" 2>&1 &
+      dev.opendrive.api.database.StandaloneMongoServer "$mongo_port" "$work/mongo" >"$work/mongo.log" 2>&1 &
     db_pid=$!
     pids+=($db_pid)
     until bash -c "</dev/tcp/127.0.0.1/$mongo_port" 2>/dev/null; do sleep 0.1; done

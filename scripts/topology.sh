@@ -78,7 +78,7 @@ PROPS
   start kafka "${kjava[@]}" kafka.Kafka "$dir/kafka/server.properties"
   if [ -z "${MONGODB_URI:-}" ]; then
     start mongo java -Xmx256m -cp "$root/api/target/quarkus-app/app/*:$root/api/target/quarkus-app/lib/main/*" \
-      dev.opendrive.database.StandaloneMongoServer "$mongo_port" "$dir/db"
+      dev.opendrive.api.database.StandaloneMongoServer "$mongo_port" "$dir/db"
   fi
   wait_for kafka "bash -c '</dev/tcp/127.0.0.1/$kafka_port'" 60
   [ -n "${MONGODB_URI:-}" ] || wait_for mongo "bash -c '</dev/tcp/127.0.0.1/$mongo_port'" 30

@@ -20,8 +20,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
-import dev.opendrive.search.NameIndex;
-import dev.opendrive.search.Tokenizer;
+import dev.opendrive.model.search.NameIndex;
+import dev.opendrive.model.search.Tokenizer;
 
 /**
  * Scale benchmark helper (run by bench/scale.sh with the API's jars on the class path).

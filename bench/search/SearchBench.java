@@ -23,7 +23,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
-import dev.opendrive.search.Tokenizer;
+import dev.opendrive.model.search.Tokenizer;
 
 /**
  * Search benchmark helper (run by bench/search.sh with the API's jars on the class path).

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.opendrive.events.FileEvent;
-import dev.opendrive.events.UnprocessableEventException;
+import dev.opendrive.model.events.FileEvent;
+import dev.opendrive.model.events.UnprocessableEventException;
 import jakarta.inject.Singleton;
 
 /**

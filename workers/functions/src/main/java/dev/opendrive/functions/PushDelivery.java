@@ -5,9 +5,9 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import dev.opendrive.events.FileEvent;
-import dev.opendrive.events.FileEventHandler;
-import dev.opendrive.events.UnprocessableEventException;
+import dev.opendrive.model.events.FileEvent;
+import dev.opendrive.model.events.FileEventHandler;
+import dev.opendrive.model.events.UnprocessableEventException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import jakarta.inject.Singleton;

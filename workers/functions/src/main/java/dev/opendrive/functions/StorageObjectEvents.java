@@ -13,14 +13,14 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.opendrive.db.ObjectIds;
-import dev.opendrive.events.FileEvent;
-import dev.opendrive.events.FileEventData;
-import dev.opendrive.events.UnprocessableEventException;
-import dev.opendrive.files.FileDocument;
-import dev.opendrive.files.FileRepository;
+import dev.opendrive.model.db.ObjectIds;
+import dev.opendrive.model.events.FileEvent;
+import dev.opendrive.model.events.FileEventData;
+import dev.opendrive.model.events.UnprocessableEventException;
+import dev.opendrive.model.files.FileDocument;
+import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.storage.GcsConfig;
-import dev.opendrive.storage.StorageKeys;
+import dev.opendrive.model.files.StorageKeys;
 import jakarta.inject.Singleton;
 
 /**

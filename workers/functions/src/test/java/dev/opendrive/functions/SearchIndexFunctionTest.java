@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.opendrive.events.FileEvent;
-import dev.opendrive.events.FileEventData;
-import dev.opendrive.files.FileDocument;
-import dev.opendrive.files.FileRepository;
-import dev.opendrive.search.SearchIndexDocument;
-import dev.opendrive.search.SearchIndexRepository;
-import dev.opendrive.storage.StorageKeys;
+import dev.opendrive.model.events.FileEvent;
+import dev.opendrive.model.events.FileEventData;
+import dev.opendrive.model.files.FileDocument;
+import dev.opendrive.model.files.FileRepository;
+import dev.opendrive.model.search.SearchIndexDocument;
+import dev.opendrive.model.search.SearchIndexRepository;
+import dev.opendrive.model.files.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
 import dev.opendrive.storage.StoredBlob;
 import dev.opendrive.testing.MongoTestResource;

@@ -2,10 +2,10 @@ package dev.opendrive.searchindexer;
 
 import org.bson.types.ObjectId;
 
-import dev.opendrive.db.ObjectIds;
-import dev.opendrive.events.FileEvent;
-import dev.opendrive.events.FileEventHandler;
-import dev.opendrive.events.UnprocessableEventException;
+import dev.opendrive.model.db.ObjectIds;
+import dev.opendrive.model.events.FileEvent;
+import dev.opendrive.model.events.FileEventHandler;
+import dev.opendrive.model.events.UnprocessableEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

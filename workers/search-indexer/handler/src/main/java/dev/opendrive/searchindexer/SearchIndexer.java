@@ -12,12 +12,12 @@ import java.util.Set;
 import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
 
-import dev.opendrive.files.FileDocument;
-import dev.opendrive.files.FileRepository;
-import dev.opendrive.logging.LogEvent;
-import dev.opendrive.search.SearchIndexDocument;
-import dev.opendrive.search.SearchIndexRepository;
-import dev.opendrive.search.Tokenizer;
+import dev.opendrive.model.files.FileDocument;
+import dev.opendrive.model.files.FileRepository;
+import dev.opendrive.platform.logging.LogEvent;
+import dev.opendrive.model.search.SearchIndexDocument;
+import dev.opendrive.model.search.SearchIndexRepository;
+import dev.opendrive.model.search.Tokenizer;
 import dev.opendrive.storage.BlobNotFoundException;
 import dev.opendrive.storage.StorageProvider;
 import io.quarkus.mongodb.panache.PanacheQuery;

@@ -18,7 +18,7 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 
-import dev.opendrive.search.Tokenizer;
+import dev.opendrive.model.search.Tokenizer;
 
 class ContentExtractorTest {
 

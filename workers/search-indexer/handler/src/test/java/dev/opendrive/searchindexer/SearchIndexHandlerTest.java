@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import dev.opendrive.events.FileEvent;
-import dev.opendrive.events.FileEventData;
+import dev.opendrive.model.events.FileEvent;
+import dev.opendrive.model.events.FileEventData;
 
 class SearchIndexHandlerTest {
 
@@ -36,6 +36,6 @@ class SearchIndexHandlerTest {
         FileEvent bad = FileEvent.of(FileEvent.FILE_UPLOADED,
                 new FileEventData("not-an-id", null, null, null, null, null, null, null), "test");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> handler.handle(bad))
-                .isInstanceOf(dev.opendrive.events.UnprocessableEventException.class);
+                .isInstanceOf(dev.opendrive.model.events.UnprocessableEventException.class);
     }
 }

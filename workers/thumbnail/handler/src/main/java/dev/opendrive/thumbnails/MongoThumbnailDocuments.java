@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
-import dev.opendrive.files.FileDocument;
-import dev.opendrive.files.FileRepository;
+import dev.opendrive.model.files.FileDocument;
+import dev.opendrive.model.files.FileRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** {@link ThumbnailDocuments} on the "files" collection through the shared repository. */

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import org.bson.types.ObjectId;
 
-import dev.opendrive.files.FileDocument;
+import dev.opendrive.model.files.FileDocument;
 
 /**
  * The two things the thumbnail handler does with the files collection, behind an interface so the

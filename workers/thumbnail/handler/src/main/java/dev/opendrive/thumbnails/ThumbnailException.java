@@ -3,7 +3,7 @@ package dev.opendrive.thumbnails;
 /**
  * The renderer's verdict on an input that no retry can fix. The handler maps
  * {@link Reason#DECOMPRESSION_BOMB} and {@link Reason#CORRUPT} to an
- * {@link dev.opendrive.events.UnprocessableEventException} (dead-lettered at once) and
+ * {@link dev.opendrive.model.events.UnprocessableEventException} (dead-lettered at once) and
  * {@link Reason#UNSUPPORTED_FORMAT} to a logged skip.
  */
 public class ThumbnailException extends Exception {

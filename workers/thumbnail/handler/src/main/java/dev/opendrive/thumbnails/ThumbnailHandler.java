@@ -14,14 +14,14 @@ import java.util.concurrent.Semaphore;
 import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
 
-import dev.opendrive.events.FileEvent;
-import dev.opendrive.events.FileEventData;
-import dev.opendrive.events.FileEventHandler;
-import dev.opendrive.events.UnprocessableEventException;
-import dev.opendrive.files.FileDocument;
-import dev.opendrive.logging.LogEvent;
+import dev.opendrive.model.events.FileEvent;
+import dev.opendrive.model.events.FileEventData;
+import dev.opendrive.model.events.FileEventHandler;
+import dev.opendrive.model.events.UnprocessableEventException;
+import dev.opendrive.model.files.FileDocument;
+import dev.opendrive.platform.logging.LogEvent;
 import dev.opendrive.storage.BlobNotFoundException;
-import dev.opendrive.storage.StorageKeys;
+import dev.opendrive.model.files.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 

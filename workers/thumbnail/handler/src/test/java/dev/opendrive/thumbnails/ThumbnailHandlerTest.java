@@ -26,12 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.opendrive.events.FileEvent;
-import dev.opendrive.events.FileEventData;
-import dev.opendrive.events.UnprocessableEventException;
-import dev.opendrive.files.FileDocument;
+import dev.opendrive.model.events.FileEvent;
+import dev.opendrive.model.events.FileEventData;
+import dev.opendrive.model.events.UnprocessableEventException;
+import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.storage.LocalStorageProvider;
-import dev.opendrive.storage.StorageKeys;
+import dev.opendrive.model.files.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
 import dev.opendrive.storage.StoredBlob;
 

@@ -1,0 +1,124 @@
+package dev.opendrive.api.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.ErrorCategory;
+
+import dev.opendrive.api.errors.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Registration and login, with their validation and brute-force limits. */
+@ApplicationScoped
+public class AuthService {
+
+    private static final Logger LOG = Logger.getLogger(AuthService.class);
+    private static final Pattern EMAIL = Pattern.compile("^[^\\s@\"<>()\\[\\],;:\\\\]+@[^\\s@\"<>()\\[\\],;:\\\\]+\\.[^\\s@\"<>()\\[\\],;:\\\\]+$");
+    private static final int BCRYPT_MAX_BYTES = 72;
+
+    public record Session(String token, UserDocument user) {
+    }
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final TokenIssuer tokens;
+    private final AuthConfig config;
+    private final RateLimiter failedLogins;
+    private final RateLimiter registrations;
+
+    public AuthService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens,
+            AuthConfig config) {
+        this.users = users;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.config = config;
+        this.failedLogins = new RateLimiter(config.login().maxAttempts(), config.login().window(), Clock.systemUTC());
+        this.registrations = new RateLimiter(config.register().maxAttempts(), config.register().window(),
+                Clock.systemUTC());
+    }
+
+    public Session register(String rawEmail, String password, String clientIp) {
+        if (rawEmail == null || rawEmail.isBlank() || password == null || password.isEmpty()) {
+            throw ApiException.badRequest("VALIDATION_ERROR", "Email and password are required");
+        }
+        RateLimiter.Decision decision = registrations.record(clientIp);
+        if (!decision.allowed()) {
+            throw new RateLimitedException(decision);
+        }
+        String email = normalize(rawEmail);
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            throw ApiException.badRequest("INVALID_EMAIL", "Please provide a valid email address");
+        }
+        validatePassword(password);
+        if (users.findByEmail(email).isPresent()) {
+            throw ApiException.badRequest("USER_EXISTS", "User already exists");
+        }
+        UserDocument user = new UserDocument();
+        user.email = email;
+        user.password = hasher.hash(password);
+        user.role = "admin";
+        user.createdAt = Instant.now();
+        user.updatedAt = user.createdAt;
+        try {
+            users.persist(user);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw ApiException.badRequest("USER_EXISTS", "User already exists");
+            }
+            throw e;
+        }
+        LOG.infof("event=user.registered userId=%s", user.id);
+        return new Session(tokens.issue(user), user);
+    }
+
+    public Session login(String rawEmail, String password, String clientIp) {
+        if (rawEmail == null || rawEmail.isBlank() || password == null || password.isEmpty()) {
+            throw ApiException.badRequest("VALIDATION_ERROR", "Email and password are required");
+        }
+        String email = normalize(rawEmail);
+        String limitKey = email + "|" + clientIp;
+        RateLimiter.Decision decision = failedLogins.peek(limitKey);
+        if (!decision.allowed()) {
+            throw new RateLimitedException(decision);
+        }
+        UserDocument user = users.findByEmail(email).orElse(null);
+        boolean ok;
+        if (user == null) {
+            hasher.burnEquivalentTime(password);
+            ok = false;
+        } else {
+            ok = hasher.matches(password, user.password);
+        }
+        if (!ok) {
+            RateLimiter.Decision after = failedLogins.record(limitKey);
+            LOG.infof("event=auth.login_failed remaining=%d", after.remaining());
+            throw ApiException.unauthorized("INVALID_CREDENTIALS", "Invalid credentials");
+        }
+        failedLogins.reset(limitKey);
+        return new Session(tokens.issue(user), user);
+    }
+
+    private void validatePassword(String password) {
+        if (password.codePointCount(0, password.length()) < config.passwordMinLength()) {
+            throw ApiException.badRequest("WEAK_PASSWORD",
+                    "Password must be at least " + config.passwordMinLength() + " characters long");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES) {
+            // bcrypt ignores everything past 72 bytes; refuse rather than silently truncate.
+            throw ApiException.badRequest("PASSWORD_TOO_LONG", "Password must be at most 72 bytes long");
+        }
+        if (password.isBlank()) {
+            throw ApiException.badRequest("WEAK_PASSWORD", "Password must not be only spaces");
+        }
+    }
+
+    static String normalize(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+}

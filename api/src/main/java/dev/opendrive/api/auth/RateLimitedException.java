@@ -1,0 +1,18 @@
+package dev.opendrive.api.auth;
+
+import dev.opendrive.api.errors.ApiException;
+
+/** 429 with the numbers the mapper turns into Retry-After and RateLimit-* headers. */
+public class RateLimitedException extends ApiException {
+
+    private final RateLimiter.Decision decision;
+
+    public RateLimitedException(RateLimiter.Decision decision) {
+        super(429, "RATE_LIMITED", "Too many authentication attempts, please try again after 15 minutes");
+        this.decision = decision;
+    }
+
+    public RateLimiter.Decision decision() {
+        return decision;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.opendrive.api.errors;
+
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
+import dev.opendrive.api.auth.RateLimitedException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Every failure leaves the API as the JSON error body with the right status. Stack traces go to
+ * the log with an id that the client's 500 body repeats, never to the client.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        if (e instanceof RateLimitedException limited) {
+            var d = limited.decision();
+            return ErrorResponses.builder(429, e.code(), e.getMessage())
+                    .header("Retry-After", d.resetSeconds())
+                    .header("RateLimit-Limit", d.limit())
+                    .header("RateLimit-Remaining", 0)
+                    .header("RateLimit-Reset", d.resetSeconds())
+                    .build();
+        }
+        return ErrorResponses.of(e);
+    }
+
+    @ServerExceptionMapper
+    public Response noToken(UnauthorizedException e) {
+        return ErrorResponses.builder(401, "NO_TOKEN", "Access denied. No token provided.")
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidToken(AuthenticationFailedException e) {
+        return ErrorResponses.builder(401, "INVALID_TOKEN", "Invalid token.")
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return ErrorResponses.of(403, "FORBIDDEN", "Access denied");
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        return ErrorResponses.of(400, "INVALID_JSON", "The request body is not valid JSON");
+    }
+
+    @ServerExceptionMapper({ MongoTimeoutException.class, MongoSocketException.class })
+    public Response databaseDown(RuntimeException e) {
+        LOG.warnf("Database unavailable: %s", e.getMessage());
+        return ErrorResponses.of(503, "DATABASE_UNAVAILABLE", "Database connection unavailable");
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e);
+        }
+        if (e.getCause() instanceof JsonProcessingException) {
+            return badJson((JsonProcessingException) e.getCause());
+        }
+        return switch (status) {
+            case 400 -> ErrorResponses.of(400, "BAD_REQUEST", "Bad request");
+            case 401 -> noToken(new UnauthorizedException());
+            case 403 -> ErrorResponses.of(403, "FORBIDDEN", "Access denied");
+            case 404 -> ErrorResponses.of(404, "NOT_FOUND", "Route not found");
+            case 405 -> ErrorResponses.of(405, "METHOD_NOT_ALLOWED", "Method not allowed");
+            case 406 -> ErrorResponses.of(406, "NOT_ACCEPTABLE", "Not acceptable");
+            case 413 -> ErrorResponses.of(413, "PAYLOAD_TOO_LARGE", "Request body too large");
+            case 415 -> ErrorResponses.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported content type");
+            default -> ErrorResponses.of(status, "HTTP_" + status, "Request failed");
+        };
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response internal(Throwable e) {
+        if (e instanceof MongoTimeoutException || e instanceof MongoSocketException) {
+            return databaseDown((RuntimeException) e);
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unhandled error %s", id);
+        return ErrorResponses.of(500, "INTERNAL_ERROR", "Internal server error (reference " + id + ")");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.opendrive.api.errors;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Builds the JSON error response; the only place that knows the error body's shape. */
+public final class ErrorResponses {
+
+    private ErrorResponses() {
+    }
+
+    public static Response.ResponseBuilder builder(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(message, code));
+    }
+
+    public static Response of(int status, String code, String message) {
+        return builder(status, code, message).build();
+    }
+
+    public static Response of(ApiException e) {
+        if (e.extra().isEmpty()) {
+            return of(e.status(), e.code(), e.getMessage());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.getMessage());
+        body.put("code", e.code());
+        body.putAll(e.extra());
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

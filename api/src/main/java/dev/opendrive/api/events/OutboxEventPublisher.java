@@ -1,0 +1,61 @@
+package dev.opendrive.api.events;
+
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
+import dev.opendrive.model.events.EventPublisher;
+import dev.opendrive.model.events.FileEvent;
+import dev.opendrive.platform.kafka.TraceHeaders;
+
+/**
+ * Kafka publishing that survives a broker outage: the event is first stored in the outbox (so the
+ * request that caused it is acknowledged only once the event is durable), then the relay sends it
+ * at once and deletes it when the broker acknowledged it. Kafka being down never fails the
+ * request; the database refusing the outbox entry does, with the database's own exception.
+ * <p>
+ * Delivery is at least once: a crash between the broker's ack and the delete, or a lease running
+ * out mid-send, sends the event again with the same id; handlers are idempotent.
+ */
+@Singleton
+@Typed(OutboxEventPublisher.class)
+public class OutboxEventPublisher implements EventPublisher {
+
+    private static final Logger LOG = Logger.getLogger(OutboxEventPublisher.class);
+
+    private final EventOutbox outbox;
+    private final OutboxRelay relay;
+    private final ObjectMapper json;
+
+    public OutboxEventPublisher(EventOutbox outbox, OutboxRelay relay, ObjectMapper json) {
+        this.outbox = outbox;
+        this.relay = relay;
+        this.json = json;
+    }
+
+    @Override
+    public void publish(FileEvent event) {
+        String payload;
+        try {
+            payload = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event " + event.id() + " cannot be serialized", e);
+        }
+        outbox.add(event, payload, recordHeaders());
+        LOG.debugf("event=outbox.stored eventId=%s event=%s key=%s", event.id(), event.event(), event.key());
+        relay.wake();
+    }
+
+    /**
+     * Kafka record headers captured now, on the request's thread, and sent with the record whenever
+     * the relay gets it out: the trace of the request that published the event.
+     */
+    Map<String, String> recordHeaders() {
+        return TraceHeaders.capture();
+    }
+}

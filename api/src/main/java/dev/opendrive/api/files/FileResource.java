@@ -1,0 +1,187 @@
+package dev.opendrive.api.files;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.opendrive.api.access.Ownership;
+import dev.opendrive.api.auth.CurrentUser;
+import dev.opendrive.api.json.JsonInput;
+import dev.opendrive.api.json.Message;
+import dev.opendrive.api.sharing.DownloadLinks;
+import dev.opendrive.api.sharing.ShareService;
+import dev.opendrive.api.trash.TrashService;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import dev.opendrive.model.files.FileDocument;
+
+@Path("/api/files")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class FileResource {
+
+    private final FileService service;
+    private final TrashService trash;
+    private final ShareService shares;
+    private final Ownership ownership;
+    private final BlobResponses blobs;
+    private final DownloadLinks links;
+    private final CurrentUser user;
+    private final UploadSpoolSweeper spoolSweeper;
+
+    public FileResource(FileService service, TrashService trash, ShareService shares, Ownership ownership,
+            BlobResponses blobs, DownloadLinks links, CurrentUser user, UploadSpoolSweeper spoolSweeper) {
+        this.service = service;
+        this.trash = trash;
+        this.shares = shares;
+        this.ownership = ownership;
+        this.blobs = blobs;
+        this.links = links;
+        this.user = user;
+        this.spoolSweeper = spoolSweeper;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> uploads, @RestForm("folderId") String folderId) {
+        spoolSweeper.sweepOnce();
+        UploadResult result = service.upload(uploads, folderId, user.id());
+        return Response.status(201).entity(result).build();
+    }
+
+    /**
+     * (added) One file as the raw request body, read as it arrives on a worker thread and written
+     * straight to storage: no multipart parsing and no spool file (Cloud Run's disk is memory).
+     */
+    @PUT
+    @Path("/content")
+    @Consumes(MediaType.WILDCARD)
+    public Response uploadContent(@QueryParam("name") String name, @QueryParam("folderId") String folderId,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        UploadResult result = service.uploadStream(body, name, folderId, length, user.id());
+        return Response.status(201).entity(result).build();
+    }
+
+    @GET
+    @Path("/folder/{folderId}")
+    public List<FileView> inFolder(@PathParam("folderId") String folderId) {
+        return service.listFolder(folderId, user.id());
+    }
+
+    @GET
+    @Path("/trash/list")
+    public List<FileView> trashList() {
+        return trash.trashedFiles(user.id()).stream().map(FileView::of).toList();
+    }
+
+    @POST
+    @Path("/trash/empty")
+    public Map<String, Object> emptyTrash() {
+        long deleted = trash.emptyFileTrash(user.id());
+        return Map.of("message", "Trash emptied successfully", "deletedCount", deleted);
+    }
+
+    @GET
+    @Path("/{id}")
+    public FileView get(@PathParam("id") String id) {
+        return FileView.of(ownership.activeFile(id, user.id()));
+    }
+
+    @GET
+    @Path("/{id}/download")
+    @Produces(MediaType.WILDCARD)
+    public Response download(@PathParam("id") String id, @Context HttpHeaders headers) {
+        FileDocument file = ownership.activeFile(id, user.id());
+        return blobs.sendFile(file, false, headers);
+    }
+
+    /** (added) A time-limited link that downloads the file without a token. */
+    @GET
+    @Path("/{id}/link")
+    public DownloadLinks.Link link(@PathParam("id") String id, @QueryParam("expires") Long expires,
+            @Context UriInfo uri) {
+        FileDocument file = ownership.activeFile(id, user.id());
+        return links.create(file, DownloadLinks.ttl(expires), uri.getBaseUri());
+    }
+
+    @GET
+    @Path("/{id}/thumbnail")
+    @Produces(MediaType.WILDCARD)
+    public Response thumbnail(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return blobs.sendThumbnail(ownership.activeFile(id, user.id()), headers);
+    }
+
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public FileView update(@PathParam("id") String id, JsonNode body) {
+        JsonNode json = JsonInput.object(body);
+        return service.update(id, JsonInput.string(json, "name"), json.has("folderId"),
+                JsonInput.string(json, "folderId").orElse(null), user.id());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public FileView patch(@PathParam("id") String id, JsonNode body) {
+        return update(id, body);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Message delete(@PathParam("id") String id) {
+        trash.trashFile(ownership.activeFile(id, user.id()));
+        return new Message("File moved to trash");
+    }
+
+    public record Restored(String message, FileView file) {
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    public Restored restore(@PathParam("id") String id) {
+        FileDocument restored = trash.restoreFile(ownership.trashedFile(id, user.id()));
+        return new Restored("File restored successfully", FileView.of(restored));
+    }
+
+    @DELETE
+    @Path("/{id}/permanent")
+    public Message deletePermanently(@PathParam("id") String id) {
+        trash.deleteFilePermanently(ownership.fileInAnyState(id, user.id()));
+        return new Message("File permanently deleted");
+    }
+
+    @POST
+    @Path("/{id}/share")
+    public ShareService.ShareLink share(@PathParam("id") String id) {
+        return shares.share(ownership.activeFile(id, user.id()));
+    }
+
+    @DELETE
+    @Path("/{id}/share")
+    public Message unshare(@PathParam("id") String id) {
+        shares.revoke(ownership.fileInAnyState(id, user.id()));
+        return new Message("Share link revoked");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.opendrive.api.files;
+
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+@ConfigMapping(prefix = "opendrive.files")
+public interface FilesConfig {
+
+    @WithName("max-files-per-upload")
+    @WithDefault("10")
+    int maxFilesPerUpload();
+
+    /** Sniffed types accepted on upload: exact ("application/pdf"), family ("image/*") or "*&#47;*". */
+    @WithName("allowed-types")
+    @WithDefault("*/*")
+    List<String> allowedTypes();
+
+    default boolean allows(String mimeType) {
+        for (String allowed : allowedTypes()) {
+            String a = allowed.trim().toLowerCase(java.util.Locale.ROOT);
+            if (a.equals("*/*") || a.equals("*") || a.equals(mimeType)
+                    || (a.endsWith("/*") && mimeType.startsWith(a.substring(0, a.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

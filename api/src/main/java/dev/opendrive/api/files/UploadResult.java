@@ -1,0 +1,12 @@
+package dev.opendrive.api.files;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record UploadResult(List<FileView> files, int success, int failed, List<UploadError> errors) {
+
+    public record UploadError(String filename, String error, String code) {
+    }
+}

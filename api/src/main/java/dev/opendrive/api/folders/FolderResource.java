@@ -1,0 +1,135 @@
+package dev.opendrive.api.folders;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.opendrive.api.access.Ownership;
+import dev.opendrive.api.auth.CurrentUser;
+import dev.opendrive.api.json.JsonInput;
+import dev.opendrive.api.json.Message;
+import dev.opendrive.api.sharing.ShareService;
+import dev.opendrive.api.trash.TrashService;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/folders")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class FolderResource {
+
+    private final FolderService service;
+    private final TrashService trash;
+    private final ShareService shares;
+    private final Ownership ownership;
+    private final CurrentUser user;
+
+    public FolderResource(FolderService service, TrashService trash, ShareService shares, Ownership ownership,
+            CurrentUser user) {
+        this.service = service;
+        this.trash = trash;
+        this.shares = shares;
+        this.ownership = ownership;
+        this.user = user;
+    }
+
+    @GET
+    public List<FolderView> roots() {
+        return service.roots(user.id());
+    }
+
+    @GET
+    @Path("/trash/list")
+    public List<FolderView> trashList() {
+        return trash.trashedFolders(user.id()).stream().map(FolderView::of).toList();
+    }
+
+    @GET
+    @Path("/stats/summary")
+    public FolderService.Stats stats() {
+        return service.stats(user.id());
+    }
+
+    @POST
+    @Path("/trash/empty")
+    public Map<String, Object> emptyTrash() {
+        long deleted = trash.emptyFolderTrash(user.id());
+        return Map.of("message", "Folder trash emptied successfully", "deletedCount", deleted);
+    }
+
+    @GET
+    @Path("/{id}")
+    public FolderService.FolderContents get(@PathParam("id") String id) {
+        return service.contents(id, user.id());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(JsonNode body) {
+        JsonNode json = JsonInput.object(body);
+        FolderView created = service.create(JsonInput.string(json, "name").orElse(null),
+                JsonInput.string(json, "parentId").orElse(null), user.id());
+        return Response.status(201).entity(created).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public FolderView update(@PathParam("id") String id, JsonNode body) {
+        JsonNode json = JsonInput.object(body);
+        return service.update(id, JsonInput.string(json, "name"), json.has("parentId"),
+                JsonInput.string(json, "parentId").orElse(null), user.id());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public FolderView patch(@PathParam("id") String id, JsonNode body) {
+        return update(id, body);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Message delete(@PathParam("id") String id) {
+        trash.trashFolder(ownership.activeFolder(id, user.id()));
+        return new Message("Folder moved to trash");
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    public Message restore(@PathParam("id") String id) {
+        trash.restoreFolder(ownership.trashedFolder(id, user.id()));
+        return new Message("Folder restored successfully");
+    }
+
+    @DELETE
+    @Path("/{id}/permanent")
+    public Message deletePermanently(@PathParam("id") String id) {
+        trash.deleteFolderPermanently(ownership.folderInAnyState(id, user.id()));
+        return new Message("Folder permanently deleted");
+    }
+
+    @POST
+    @Path("/{id}/share")
+    public ShareService.ShareLink share(@PathParam("id") String id) {
+        return shares.share(ownership.activeFolder(id, user.id()));
+    }
+
+    @DELETE
+    @Path("/{id}/share")
+    public Message unshare(@PathParam("id") String id) {
+        shares.revoke(ownership.folderInAnyState(id, user.id()));
+        return new Message("Share link revoked");
+    }
+}

@@ -1,9 +1,0 @@
-package dev.opendrive.auth;
-
-/** The user as clients see it: {id, email, role}. */
-public record UserView(String id, String email, String role) {
-
-    public static UserView of(UserDocument user) {
-        return new UserView(user.id.toHexString(), user.email, user.role);
-    }
-}

@@ -1,5 +1,0 @@
-package dev.opendrive.json;
-
-/** {"message": "..."} answers of the old API. */
-public record Message(String message) {
-}

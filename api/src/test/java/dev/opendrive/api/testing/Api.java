@@ -1,0 +1,66 @@
+package dev.opendrive.api.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** Drives the API the way a client does: a registered user with a token, and small helpers. */
+public final class Api {
+
+    public static final String PASSWORD = "correct horse battery";
+    /** Lets {@link User#uploadRaw} send a hand-written multipart body unchanged. */
+    static final RestAssuredConfig UTF8_MULTIPART = RestAssuredConfig.config()
+            .encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                    .encodeContentTypeAs("multipart/form-data", ContentType.BINARY));
+
+    private Api() {
+    }
+
+    public record User(String id, String email, String token) {
+        public RequestSpecification as() {
+            return given().config(UTF8_MULTIPART).header("Authorization", "Bearer " + token);
+        }
+
+        public String folder(String name, String parentId) {
+            Map<String, Object> body = parentId == null ? Map.of("name", name) : Map.of("name", name, "parentId", parentId);
+            return as().contentType(ContentType.JSON).body(body).post("/api/folders").then().statusCode(201)
+                    .extract().path("_id");
+        }
+
+        public String upload(String folderId, String fileName, byte[] content) {
+            var request = as().multiPart("files", fileName, content, "application/octet-stream");
+            if (folderId != null) {
+                request = request.multiPart("folderId", folderId);
+            }
+            return request.post("/api/files").then().statusCode(201).extract().path("files[0]._id");
+        }
+
+        /** A multipart upload written byte for byte as a browser does (UTF-8 file name in the header). */
+        public Response uploadRaw(String fileName, byte[] content) {
+            String boundary = "----opendrive" + UUID.randomUUID();
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
+                    + fileName.replace("\"", "%22") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            body.writeBytes(head);
+            body.writeBytes(content);
+            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return as().contentType("multipart/form-data; boundary=" + boundary).body(body.toByteArray())
+                    .post("/api/files");
+        }
+    }
+
+    public static User newUser() {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        Response r = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD))
+                .post("/api/auth/register");
+        r.then().statusCode(201);
+        return new User(r.path("user.id"), email, r.path("token"));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.opendrive.model.files;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.bson.codecs.pojo.annotations.BsonId;
+import org.bson.codecs.pojo.annotations.BsonIgnore;
+import org.bson.types.ObjectId;
+
+import dev.opendrive.model.search.NameIndex;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+
+/**
+ * A stored file as kept in the "files" collection. Field names follow the documents the old
+ * Node service wrote, so an existing database can be pointed at unchanged.
+ */
+@MongoEntity(collection = "files")
+public class FileDocument {
+
+    @BsonId
+    public ObjectId id;
+    /** "<uuid>-<original name>", kept for compatibility; never used to build a path. */
+    public String name;
+    /** Display name; rename changes it. */
+    public String originalName;
+    /** Lower-cased display name: the key for name conflicts within a folder. */
+    public String nameKey;
+    /** Trigrams of the display name, for substring search ({@link NameIndex}). */
+    public List<String> nameGrams;
+    public ObjectId folderId;
+    public ObjectId ownerId;
+    public String storageKey;
+    public String storageProvider;
+    public String mimeType;
+    public long size;
+    public String sha256;
+    public boolean isShared;
+    public String shareId;
+    public Instant deletedAt;
+    /** True for the item the user trashed, false for items trashed along with a folder. */
+    public Boolean trashRoot;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public String thumbnailPath;
+    public Instant thumbnailGeneratedAt;
+    public boolean hasThumbnail;
+
+    /** Gives the file a display name, with the key and grams derived from it. */
+    public FileDocument named(String displayName) {
+        originalName = displayName;
+        nameKey = NameIndex.key(displayName);
+        nameGrams = NameIndex.grams(displayName);
+        return this;
+    }
+
+    @BsonIgnore
+    public boolean isTrashed() {
+        return deletedAt != null;
+    }
+}

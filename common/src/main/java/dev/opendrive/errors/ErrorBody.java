@@ -1,8 +1,0 @@
-package dev.opendrive.errors;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-/** The one error shape every client sees: {"error": "...", "code": "..."}. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record ErrorBody(String error, String code) {
-}

@@ -1,0 +1,36 @@
+package dev.opendrive.testing;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * Puts records on a topic the way the API's publisher does (keyed, acks=all, the value as JSON), for
+ * worker tests that have no API to publish with.
+ */
+public final class KafkaRecords {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private KafkaRecords() {
+    }
+
+    /** Sends {@code value} (a String as is, anything else as JSON) and waits for the broker's acknowledgement. */
+    public static void send(String bootstrap, String topic, String key, Object value) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "acks", "all"), new StringSerializer(), new StringSerializer())) {
+            String payload = value instanceof String s ? s : JSON.writeValueAsString(value);
+            producer.send(new ProducerRecord<>(topic, key, payload)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot send a test record to " + topic, e);
+        }
+    }
+}
