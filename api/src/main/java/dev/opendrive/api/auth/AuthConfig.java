@@ -28,14 +28,37 @@ public interface AuthConfig {
     @WithDefault("8")
     int passwordMinLength();
 
-    RateLimit login();
+    /** Failed logins per account and address (LOGIN_MAX_FAILURES in LOGIN_FAILURE_WINDOW) before 429. */
+    Login login();
 
-    RateLimit register();
+    /** Registrations per address (REGISTER_MAX_PER_IP in REGISTER_WINDOW) before 429. */
+    Register register();
 
     interface RateLimit {
-        @WithName("max-attempts")
         int maxAttempts();
 
+        Duration window();
+    }
+
+    interface Login extends RateLimit {
+        @Override
+        @WithName("max-attempts")
+        @WithDefault("10")
+        int maxAttempts();
+
+        @Override
+        @WithDefault("15m")
+        Duration window();
+    }
+
+    interface Register extends RateLimit {
+        @Override
+        @WithName("max-attempts")
+        @WithDefault("30")
+        int maxAttempts();
+
+        @Override
+        @WithDefault("1h")
         Duration window();
     }
 }

@@ -63,7 +63,7 @@ public class EventOutbox {
     public void add(FileEvent event, String payload, Map<String, String> headers) {
         collection().insertOne(new Document("_id", new ObjectId())
                 .append("eventId", event.id())
-                .append("event", event.event())
+                .append("event", event.type().wire())
                 .append("topic", kafka.topic())
                 .append("key", event.key())
                 .append("payload", payload)

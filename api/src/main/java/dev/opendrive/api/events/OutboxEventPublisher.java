@@ -4,14 +4,13 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import jakarta.enterprise.inject.Typed;
-import jakarta.inject.Singleton;
+import dev.opendrive.model.events.EventCodec;
 import dev.opendrive.model.events.EventPublisher;
 import dev.opendrive.model.events.FileEvent;
 import dev.opendrive.platform.kafka.TraceHeaders;
+import dev.opendrive.platform.logging.LogEvent;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
 
 /**
  * Kafka publishing that survives a broker outage: the event is first stored in the outbox (so the
@@ -30,24 +29,17 @@ public class OutboxEventPublisher implements EventPublisher {
 
     private final EventOutbox outbox;
     private final OutboxRelay relay;
-    private final ObjectMapper json;
 
-    public OutboxEventPublisher(EventOutbox outbox, OutboxRelay relay, ObjectMapper json) {
+    public OutboxEventPublisher(EventOutbox outbox, OutboxRelay relay) {
         this.outbox = outbox;
         this.relay = relay;
-        this.json = json;
     }
 
     @Override
     public void publish(FileEvent event) {
-        String payload;
-        try {
-            payload = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Event " + event.id() + " cannot be serialized", e);
-        }
-        outbox.add(event, payload, recordHeaders());
-        LOG.debugf("event=outbox.stored eventId=%s event=%s key=%s", event.id(), event.event(), event.key());
+        outbox.add(event, EventCodec.encode(event), recordHeaders());
+        LogEvent.of("outbox.stored").with("eventId", event.id()).with("eventType", event.type().wire())
+                .with("key", event.key()).debug(LOG);
         relay.wake();
     }
 

@@ -7,60 +7,74 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.bson.types.ObjectId;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import dev.opendrive.model.config.OpenDriveConfig;
 import dev.opendrive.model.db.MongoClientCreated;
+import dev.opendrive.platform.kafka.KafkaConfig;
+import dev.opendrive.platform.logging.LogEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
-import dev.opendrive.platform.kafka.KafkaConfig;
 
 /**
- * Drains the outbox to Kafka on one background thread: oldest entries first, in bounded batches,
- * each batch sent in order and then awaited, acknowledged entries deleted. A publish wakes it at
- * once; otherwise it looks every poll-interval for entries left behind (a failed send, another
- * instance that crashed after storing an event). While Kafka or the database fails it backs off,
- * doubling up to max-backoff, and ignores wake-ups: one warning when the outage starts, one line
- * when it is over with the number of events drained.
+ * Drains the outbox to Kafka: oldest entries first, in bounded batches, each batch sent in order
+ * and then awaited, acknowledged entries deleted. A publish wakes it at once (a round on the
+ * managed executor); otherwise a scheduler job looks every poll-interval for entries left behind
+ * (a failed send, another instance that crashed after storing an event). While Kafka or the
+ * database fails it backs off, doubling up to max-backoff, and ignores wake-ups: one warning when
+ * the outage starts, one line when it is over with the number of events drained.
  * <p>
  * It starts on first use, never at boot: the first publish, or the first time this process creates
- * its database client (so an instance that only serves reads still delivers what a crashed one left).
+ * its database client (so an instance that only serves reads still delivers what a crashed one
+ * left). Only then is its job scheduled.
  */
 @Singleton
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String JOB = "opendrive-outbox-relay";
 
     private final EventOutbox outbox;
     private final KafkaEventPublisher kafka;
     private final KafkaConfig.Outbox config;
+    private final Scheduler scheduler;
+    private final ManagedExecutor executor;
     private final Duration lease;
     private final AtomicLong pending = new AtomicLong();
     private final Counter sent;
-    private final Object signal = new Object();
-    private boolean wakeRequested;
-    private volatile boolean running;
-    private Thread thread;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private final ReentrantLock draining = new ReentrantLock();
+    private volatile boolean stopped;
 
-    // relay-thread state (outageStartedNanos is also read by await, under the same thread)
+    // written by the round in progress (under draining); the outage state is also read by wake-ups
     private boolean indexed;
-    private long outageStartedNanos;
+    private long backoffMillis;
     private long drainedSinceOutage;
+    private volatile long restUntilNanos;
+    private volatile long outageStartedNanos;
 
-    public OutboxRelay(EventOutbox outbox, KafkaEventPublisher kafka, KafkaConfig kafkaConfig, MeterRegistry registry) {
+    public OutboxRelay(EventOutbox outbox, KafkaEventPublisher kafka, KafkaConfig kafkaConfig, MeterRegistry registry,
+            Scheduler scheduler, ManagedExecutor executor) {
         this.outbox = outbox;
         this.kafka = kafka;
         this.config = kafkaConfig.outbox();
+        this.scheduler = scheduler;
+        this.executor = executor;
         // The lease outlives the producer's own timeout, so no other relay takes an entry still in flight.
         Duration twiceSendTimeout = config.sendTimeout().multipliedBy(2);
         this.lease = config.lease().compareTo(twiceSendTimeout) > 0 ? config.lease() : twiceSendTimeout;
@@ -75,9 +89,9 @@ public class OutboxRelay {
     public void wake() {
         pending.incrementAndGet();
         start();
-        synchronized (signal) {
-            wakeRequested = true;
-            signal.notifyAll();
+        wakeRequested.set(true);
+        if (!inOutage()) {
+            executor.execute(this::drain);
         }
     }
 
@@ -90,77 +104,70 @@ public class OutboxRelay {
     }
 
     private void start() {
-        synchronized (signal) {
-            if (thread != null) {
-                return;
-            }
-            running = true;
-            thread = new Thread(this::run, "opendrive-outbox-relay");
-            thread.setDaemon(true);
-            thread.start();
+        if (started.compareAndSet(false, true)) {
+            scheduler.newJob(JOB).setInterval(config.pollInterval().toMillis() + "ms")
+                    .setConcurrentExecution(ConcurrentExecution.SKIP).setTask(execution -> poll()).schedule();
         }
     }
 
-    private void run() {
-        long backoff = config.pollInterval().toMillis();
-        while (running) {
-            long pause;
-            try {
-                int sentNow = drainOnce();
-                backoff = config.pollInterval().toMillis();
-                pause = sentNow >= config.batchSize() ? 0 : backoff;
-                if (outageStartedNanos != 0) {
-                    if (pause > 0) {
-                        LOG.infof("event=outbox.recovered drained=%d outageSeconds=%d", drainedSinceOutage,
-                                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - outageStartedNanos));
-                        outageStartedNanos = 0;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    private void poll() {
+        if (!inOutage()) {
+            drain();
+        }
+    }
+
+    /** Kafka failed lately and the pause before the next attempt is not over. */
+    private boolean inOutage() {
+        return outageStartedNanos != 0 && System.nanoTime() - restUntilNanos < 0;
+    }
+
+    /** Rounds until the outbox is empty or Kafka fails; one at a time (a wake during a round runs another). */
+    private void drain() {
+        do {
+            if (stopped || !draining.tryLock()) {
                 return;
+            }
+            try {
+                wakeRequested.set(false);
+                drainRounds();
+            } finally {
+                draining.unlock();
+            }
+        } while (wakeRequested.get() && !inOutage() && !stopped);
+    }
+
+    private void drainRounds() {
+        while (!stopped) {
+            int sentNow;
+            try {
+                sentNow = drainOnce();
             } catch (Exception e) {
-                if (!running) {
+                if (stopped) {
                     return; // shutting down: the database client may already be closed
                 }
                 if (outageStartedNanos == 0) {
                     outageStartedNanos = System.nanoTime();
                     drainedSinceOutage = 0;
-                    LOG.warnf("event=outbox.outage pending=%d error=%s: events stay in the outbox and are sent "
-                            + "when Kafka answers again (no further warning until then)", pending.get(), e.toString());
+                    LogEvent.of("outbox.outage").with("pending", pending.get()).with("error", e.toString())
+                            .with("detail", "events stay in the outbox and are sent when Kafka answers again"
+                                    + " (no further warning until then)")
+                            .warn(LOG);
                 }
-                backoff = Math.min(config.maxBackoff().toMillis(), Math.max(backoff * 2, 100));
-                pause = backoff;
-                LOG.debugf("event=outbox.retry inMs=%d error=%s", pause, e.toString());
-            }
-            if (!await(pause)) {
+                backoffMillis = Math.min(config.maxBackoff().toMillis(), Math.max(backoffMillis * 2, 100));
+                restUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+                LogEvent.of("outbox.retry").with("inMs", backoffMillis).with("error", e.toString()).debug(LOG);
                 return;
             }
-        }
-    }
-
-    /** Waits for {@code millis} or a wake-up; wake-ups are ignored while the outage lasts. */
-    private boolean await(long millis) {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        synchronized (signal) {
-            try {
-                while (running) {
-                    // during an outage the relay keeps its own pace, not one attempt per upload
-                    if (wakeRequested && outageStartedNanos == 0) {
-                        break;
-                    }
-                    long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
-                    if (left <= 0) {
-                        break;
-                    }
-                    signal.wait(left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+            backoffMillis = 0;
+            if (outageStartedNanos != 0 && sentNow < config.batchSize()) {
+                LogEvent.of("outbox.recovered").with("drained", drainedSinceOutage)
+                        .with("outageSeconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - outageStartedNanos))
+                        .info(LOG);
+                outageStartedNanos = 0;
             }
-            wakeRequested = false;
-            return running;
+            if (sentNow < config.batchSize()) {
+                return;
+            }
         }
     }
 
@@ -220,23 +227,17 @@ public class OutboxRelay {
 
     // IF_EXISTS: shutting down must not create a relay that never ran.
     void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
-        stop();
-    }
-
-    @PreDestroy
-    void stop() {
-        Thread t;
-        synchronized (signal) {
-            running = false;
-            signal.notifyAll();
-            t = thread;
+        stopped = true;
+        if (started.get()) {
+            scheduler.unscheduleJob(JOB);
         }
-        if (t != null) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        // let a round in flight finish its sends (bounded by the send timeout) before the producer closes
+        try {
+            if (draining.tryLock(5, TimeUnit.SECONDS)) {
+                draining.unlock();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.opendrive.model.config.OpenDriveConfig;
 import dev.opendrive.api.errors.ApiException;
-import dev.opendrive.model.events.FileEvent;
 import dev.opendrive.api.events.FileEvents;
 import dev.opendrive.api.folders.Names;
 import dev.opendrive.api.json.Dates;
@@ -198,7 +197,7 @@ public class FileService {
         }
         usage.apply(owner, Usage.fileAdded(doc.size));
         try {
-            events.file(FileEvent.FILE_UPLOADED, doc);
+            events.uploaded(doc);
         } catch (RuntimeException e) {
             // The outbox did not take the event (database down): a file nobody will ever thumbnail or
             // index is worse than a failed upload the client can retry, so take the file back.
@@ -273,10 +272,10 @@ public class FileService {
         file.updatedAt = Dates.now();
         files.update(file);
         if (renamed) {
-            events.file(FileEvent.FILE_RENAMED, file);
+            events.renamed(file);
         }
         if (moved) {
-            events.file(FileEvent.FILE_MOVED, file);
+            events.moved(file);
         }
         return FileView.of(file);
     }

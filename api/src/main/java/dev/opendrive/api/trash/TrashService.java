@@ -13,7 +13,6 @@ import org.jboss.logging.Logger;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import dev.opendrive.model.events.FileEvent;
 import dev.opendrive.api.events.FileEvents;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
@@ -62,7 +61,7 @@ public class TrashService {
         file.updatedAt = file.deletedAt;
         files.update(file);
         usage.apply(file.ownerId, Usage.trashed(1, file.size, 0));
-        events.file(FileEvent.FILE_DELETED, file, false);
+        events.deleted(file, false);
     }
 
     public void trashFolder(FolderDocument folder) {
@@ -101,7 +100,7 @@ public class TrashService {
         file.updatedAt = Dates.now();
         files.update(file);
         usage.apply(owner, Usage.trashed(1, file.size, 0).negate());
-        events.file(FileEvent.FILE_RESTORED, file);
+        events.restored(file);
         return file;
     }
 
@@ -137,7 +136,7 @@ public class TrashService {
         restoredFiles.forEach(f -> {
             f.deletedAt = null;
             f.trashRoot = null;
-            events.file(FileEvent.FILE_RESTORED, f);
+            events.restored(f);
         });
     }
 
@@ -146,7 +145,7 @@ public class TrashService {
         usage.apply(file.ownerId, file.isTrashed() ? new Usage(0, 0, 0, -1, -file.size, 0)
                 : Usage.fileAdded(file.size).negate());
         deleteBlobs(file);
-        events.file(FileEvent.FILE_DELETED, file, true);
+        events.deleted(file, true);
         LogEvent.of("file.deleted").with("fileId", file.id).with("userId", file.ownerId).outcome("success")
                 .with("size", file.size).info(LOG);
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,7 +18,7 @@ import jakarta.inject.Singleton;
  * it, or wrapped in a record object ({@code value}/{@code messageValue}/{@code payload}, or a
  * Pub/Sub push body {@code message.data}) whose value is JSON or base64. Each layer is peeled off
  * until an object with {@code event} and {@code data} appears. Tree model only: nothing here
- * needs reflection beyond the FileEvent records, which are registered for the native image.
+ * needs reflection (native images).
  */
 @Singleton
 public class KafkaRecordDecoder {
@@ -35,21 +34,12 @@ public class KafkaRecordDecoder {
         this.json = json;
     }
 
-    public FileEvent decode(byte[] data) throws UnprocessableEventException {
+    /** The envelope object ({@code event} and {@code data}) inside the pushed data, for {@code EventCodec}. */
+    public JsonNode envelope(byte[] data) throws UnprocessableEventException {
         if (data == null || data.length == 0) {
             throw new UnprocessableEventException("pushed event has no data");
         }
-        JsonNode node = fromText(new String(data, StandardCharsets.UTF_8), 0);
-        FileEvent event;
-        try {
-            event = json.treeToValue(node, FileEvent.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new UnprocessableEventException("malformed file event: " + e.getMessage(), e);
-        }
-        if (event.event() == null || event.data() == null) {
-            throw new UnprocessableEventException("file event without event or data");
-        }
-        return event;
+        return fromText(new String(data, StandardCharsets.UTF_8), 0);
     }
 
     private JsonNode fromText(String text, int layer) throws UnprocessableEventException {

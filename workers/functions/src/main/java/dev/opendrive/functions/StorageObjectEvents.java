@@ -13,9 +13,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.opendrive.model.db.ObjectIds;
 import dev.opendrive.model.events.FileEvent;
-import dev.opendrive.model.events.FileEventData;
+import dev.opendrive.model.events.EventData.FileUploaded;
+import dev.opendrive.model.events.FileRef;
 import dev.opendrive.model.events.UnprocessableEventException;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
@@ -98,9 +98,7 @@ public class StorageObjectEvents {
                     file.storageKey);
             return Optional.empty();
         }
-        FileEventData payload = new FileEventData(file.id.toHexString(), file.storageKey, file.mimeType,
-                ObjectIds.str(file.ownerId), file.size, ObjectIds.str(file.folderId), file.originalName, null);
-        return Optional.of(new FileEvent(SERVICE + "-" + eventId, FileEvent.FILE_UPLOADED, payload,
+        return Optional.of(new FileEvent(SERVICE + "-" + eventId, new FileUploaded(FileRef.of(file)),
                 eventTime.toString(), SERVICE));
     }
 

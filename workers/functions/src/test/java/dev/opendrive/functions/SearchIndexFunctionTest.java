@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.opendrive.model.events.FileEvent;
-import dev.opendrive.model.events.FileEventData;
+import dev.opendrive.model.events.EventCodec;
+import dev.opendrive.model.events.EventData;
+import dev.opendrive.model.events.EventType;
+import dev.opendrive.model.events.FileRef;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.model.search.SearchIndexDocument;
@@ -52,7 +55,7 @@ class SearchIndexFunctionTest {
         FileDocument doc = storeText("meeting-notes.txt", "Minutes: the aquarium budget was approved.");
 
         String record = json.writeValueAsString(Map.of("topic", "file-events", "partition", 1, "offset", 7,
-                "value", b64(json.writeValueAsString(event(FileEvent.FILE_UPLOADED, doc, null)))));
+                "value", b64(EventCodec.encode(event(EventType.FILE_UPLOADED, doc, null)))));
         push("google.cloud.apachekafka.v1.kafkaRecord", record).then().statusCode(200);
 
         SearchIndexDocument entry = index.findById(doc.id);
@@ -63,7 +66,7 @@ class SearchIndexFunctionTest {
         files.delete(doc);
         // the same record value relayed through Pub/Sub push: {message: {data: base64}}
         String relayed = json.writeValueAsString(Map.of("subscription", "projects/p/subscriptions/s", "message",
-                Map.of("messageId", "1", "data", b64(json.writeValueAsString(event(FileEvent.FILE_DELETED, doc, true))))));
+                Map.of("messageId", "1", "data", b64(EventCodec.encode(event(EventType.FILE_DELETED, doc, true))))));
         push("google.cloud.pubsub.topic.v1.messagePublished", relayed).then().statusCode(200);
 
         assertThat(index.findById(doc.id)).isNull();
@@ -109,9 +112,8 @@ class SearchIndexFunctionTest {
         return doc;
     }
 
-    private static FileEvent event(String type, FileDocument doc, Boolean permanent) {
-        return FileEvent.of(type, new FileEventData(doc.id.toHexString(), doc.storageKey, doc.mimeType,
-                doc.ownerId.toHexString(), doc.size, null, doc.originalName, permanent), "test");
+    private static FileEvent event(EventType type, FileDocument doc, Boolean permanent) {
+        return FileEvent.of(EventData.forFile(type, new FileRef(doc.id.toHexString(), doc.storageKey, doc.mimeType, doc.ownerId.toHexString(), doc.size, null, doc.originalName), Boolean.TRUE.equals(permanent)), "test");
     }
 
     private static String b64(String text) {

@@ -28,7 +28,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.opendrive.model.events.FileEvent;
-import dev.opendrive.model.events.FileEventData;
+import dev.opendrive.model.events.EventCodec;
+import dev.opendrive.platform.delivery.EventDelivery;
+import dev.opendrive.model.events.EventData;
+import dev.opendrive.model.events.EventType;
+import dev.opendrive.model.events.FileRef;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.model.files.StorageKeys;
@@ -60,7 +64,7 @@ class ThumbnailFunctionTest {
     @Inject
     ObjectMapper json;
 
-    private final LogCapture log = new LogCapture(PushDelivery.class);
+    private final LogCapture log = new LogCapture(EventDelivery.class);
 
     @BeforeEach
     void captureLog() {
@@ -75,7 +79,7 @@ class ThumbnailFunctionTest {
     @Test
     void aPushedKafkaRecordWithABase64ValueProducesAThumbnailAndARepeatChangesNothing() throws Exception {
         FileDocument doc = storeJpeg("sunset.jpg");
-        String value = json.writeValueAsString(uploaded(doc));
+        String value = EventCodec.encode(uploaded(doc));
         String record = json.writeValueAsString(java.util.Map.of(
                 "topic", "file-events", "partition", 0, "offset", 42,
                 "key", b64(doc.id.toHexString()), "value", b64(value)));
@@ -100,7 +104,7 @@ class ThumbnailFunctionTest {
     void aRecordValuePushedAsThePlainFileEventJsonWorksToo() throws Exception {
         FileDocument doc = storeJpeg("plain.jpg");
 
-        push("kafka-2", "google.cloud.apachekafka.v1.kafkaRecord", json.writeValueAsString(uploaded(doc)))
+        push("kafka-2", "google.cloud.apachekafka.v1.kafkaRecord", EventCodec.encode(uploaded(doc)))
                 .then().statusCode(200);
 
         assertThat(files.findById(doc.id).hasThumbnail).isTrue();
@@ -148,10 +152,10 @@ class ThumbnailFunctionTest {
         FileDocument doc = storeJpeg("gone.jpg");
         storage.delete(doc.storageKey); // the document says the blob exists: transient, worth a retry
 
-        push("kafka-3", "google.cloud.apachekafka.v1.kafkaRecord", json.writeValueAsString(uploaded(doc)))
+        push("kafka-3", "google.cloud.apachekafka.v1.kafkaRecord", EventCodec.encode(uploaded(doc)))
                 .then().statusCode(500);
 
-        assertThat(log.messages()).anyMatch(m -> m.contains("event=push.failed") && m.contains(doc.id.toHexString()));
+        assertThat(log.messages()).anyMatch(m -> m.contains("event=delivery.retry transport=push") && m.contains(doc.id.toHexString()));
     }
 
     @Test
@@ -160,7 +164,7 @@ class ThumbnailFunctionTest {
         push("kafka-5", "google.cloud.apachekafka.v1.kafkaRecord", "{\"value\": 17}").then().statusCode(200);
         push("gcs-5", StorageObjectEvents.FINALIZED, "[1,2,3]").then().statusCode(200);
 
-        assertThat(log.messages().stream().filter(m -> m.contains("event=push.unprocessable")))
+        assertThat(log.messages().stream().filter(m -> m.contains("event=delivery.dead_letter transport=push")))
                 .anyMatch(m -> m.contains("ceId=kafka-4"))
                 .anyMatch(m -> m.contains("ceId=kafka-5"))
                 .anyMatch(m -> m.contains("ceId=gcs-5"));
@@ -175,11 +179,11 @@ class ThumbnailFunctionTest {
         broken[3] = (byte) 0xE0;
         FileDocument doc = store("broken.jpg", broken);
 
-        push("kafka-6", "google.cloud.apachekafka.v1.kafkaRecord", json.writeValueAsString(uploaded(doc)))
+        push("kafka-6", "google.cloud.apachekafka.v1.kafkaRecord", EventCodec.encode(uploaded(doc)))
                 .then().statusCode(200);
 
         assertThat(storage.exists(StorageKeys.thumbnail(doc.id))).isFalse();
-        assertThat(log.messages()).anyMatch(m -> m.contains("event=push.unprocessable") && m.contains("ceId=kafka-6"));
+        assertThat(log.messages()).anyMatch(m -> m.contains("event=delivery.dead_letter transport=push") && m.contains("ceId=kafka-6"));
     }
 
     private io.restassured.response.Response push(String id, String type, String body) {
@@ -204,8 +208,7 @@ class ThumbnailFunctionTest {
     }
 
     private FileEvent uploaded(FileDocument doc) {
-        return FileEvent.of(FileEvent.FILE_UPLOADED, new FileEventData(doc.id.toHexString(), doc.storageKey,
-                doc.mimeType, doc.ownerId.toHexString(), doc.size, null, doc.originalName, null), "test");
+        return FileEvent.of(EventData.forFile(EventType.FILE_UPLOADED, new FileRef(doc.id.toHexString(), doc.storageKey, doc.mimeType, doc.ownerId.toHexString(), doc.size, null, doc.originalName), false), "test");
     }
 
     private byte[] thumbnailOf(FileDocument doc) throws IOException {

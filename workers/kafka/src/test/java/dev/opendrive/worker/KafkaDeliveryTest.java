@@ -36,7 +36,10 @@ import dev.opendrive.testing.KafkaTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import dev.opendrive.model.events.FileEvent;
-import dev.opendrive.model.events.FileEventData;
+import dev.opendrive.model.events.EventCodec;
+import dev.opendrive.model.events.EventData;
+import dev.opendrive.model.events.EventType;
+import dev.opendrive.model.events.FileRef;
 
 /** Delivery from a real Kafka broker: retries, commits only after success, dead-letter topic. */
 @QuarkusTest
@@ -72,8 +75,7 @@ class KafkaDeliveryTest {
     private String publish(ScriptedHandler.Behaviour behaviour) throws Exception {
         String fileId = UUID.randomUUID().toString();
         handler.script.put(fileId, behaviour);
-        publish(FileEvent.of(FileEvent.FILE_UPLOADED,
-                new FileEventData(fileId, "files/u/" + fileId, "image/png", "u", 10L, null, "a.png", null), "test"));
+        publish(FileEvent.of(EventData.forFile(EventType.FILE_UPLOADED, new FileRef(fileId, "files/u/" + fileId, "image/png", "u", 10L, null, "a.png"), false), "test"));
         return fileId;
     }
 
@@ -193,6 +195,6 @@ class KafkaDeliveryTest {
     }
 
     private void publish(FileEvent event) {
-        KafkaRecords.send(bootstrap, "file-events", event.key(), event);
+        KafkaRecords.send(bootstrap, "file-events", event.key(), EventCodec.encode(event));
     }
 }

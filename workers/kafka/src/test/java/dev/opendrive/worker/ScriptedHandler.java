@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Singleton;
+import dev.opendrive.model.events.EventData.AboutFile;
 import dev.opendrive.model.events.FileEvent;
 import dev.opendrive.model.events.FileEventHandler;
 import dev.opendrive.model.events.UnprocessableEventException;
@@ -33,8 +34,13 @@ public class ScriptedHandler implements FileEventHandler {
     }
 
     @Override
+    public boolean accepts(FileEvent event) {
+        return event.data() instanceof AboutFile;
+    }
+
+    @Override
     public void handle(FileEvent event) throws Exception {
-        String id = event.data().fileId();
+        String id = ((AboutFile) event.data()).file().fileId();
         int attempt = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         switch (script.getOrDefault(id, Behaviour.OK)) {
             case FAIL_ONCE -> {

@@ -10,6 +10,8 @@ import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.LogContext;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
+import dev.opendrive.model.config.OpenDriveConfig;
+import dev.opendrive.platform.config.PlatformConfig;
 import dev.opendrive.platform.kafka.KafkaClientProperties;
 import dev.opendrive.platform.kafka.KafkaConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,7 +24,7 @@ import jakarta.inject.Singleton;
  * Puts the Cloud Logging formatter on the console handler(s) Quarkus created. Quarkus only lets an
  * extension contribute a console formatter (a build item), so the switch happens at the first
  * startup observer: the few lines logged during boot before it stay in the plain format. Off by
- * default, and then this costs two config lookups. With LOG_KAFKA_ENABLED=true it also adds the
+ * default. With LOG_KAFKA_ENABLED=true it also adds the
  * {@link KafkaLogHandler} to the root logger.
  */
 @Singleton
@@ -30,13 +32,16 @@ public class CloudLoggingInstaller {
 
     private volatile KafkaLogHandler kafkaHandler;
 
-    void onStart(@Observes @Priority(1) StartupEvent event, Config config, KafkaConfig kafka) {
-        CloudLoggingSettings settings = CloudLoggingSettings.from(config);
+    void onStart(@Observes @Priority(1) StartupEvent event, LoggingConfig log, PlatformConfig platform,
+            OpenDriveConfig app, Config config, KafkaConfig kafka) {
+        // GCS_PROJECT_ID names the project when GOOGLE_CLOUD_PROJECT is not set (outside GCP)
+        CloudLoggingSettings settings = CloudLoggingSettings.from(log, platform,
+                config.getOptionalValue("opendrive.gcs.project-id", String.class), app.serviceName());
         if (settings.json()) {
             install(settings.formatter());
         }
-        if (config.getOptionalValue("LOG_KAFKA_ENABLED", Boolean.class).orElse(false)) {
-            kafkaHandler = kafkaHandler(config, kafka, settings);
+        if (log.kafka().enabled()) {
+            kafkaHandler = kafkaHandler(log.kafka(), kafka, settings);
             LogContext.getLogContext().getLogger("").addHandler(kafkaHandler);
         }
     }
@@ -54,12 +59,10 @@ public class CloudLoggingInstaller {
         return kafkaHandler;
     }
 
-    static KafkaLogHandler kafkaHandler(Config config, KafkaConfig kafka, CloudLoggingSettings settings) {
-        KafkaLogHandler.Topics topics = new KafkaLogHandler.Topics(
-                config.getOptionalValue("LOG_KAFKA_TOPIC_CRITICAL", String.class).orElse("opendrive-logs-critical"),
-                config.getOptionalValue("LOG_KAFKA_TOPIC_INFO", String.class).orElse("opendrive-logs-info"),
-                config.getOptionalValue("LOG_KAFKA_TOPIC_DEBUG", String.class).orElse("opendrive-logs-debug"));
-        int queueSize = config.getOptionalValue("LOG_KAFKA_QUEUE_SIZE", Integer.class).orElse(10_000);
+    static KafkaLogHandler kafkaHandler(LoggingConfig.Kafka log, KafkaConfig kafka, CloudLoggingSettings settings) {
+        KafkaLogHandler.Topics topics = new KafkaLogHandler.Topics(log.topicCritical(), log.topicInfo(),
+                log.topicDebug());
+        int queueSize = log.queueSize();
         String service = settings.service() == null ? "opendrive" : settings.service();
         return new KafkaLogHandler(producerProperties(kafka, service + "-logs"), topics, queueSize,
                 settings.formatter(), service);

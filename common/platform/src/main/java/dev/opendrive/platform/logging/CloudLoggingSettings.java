@@ -1,28 +1,31 @@
 package dev.opendrive.platform.logging;
 
 import java.util.Optional;
-import java.util.function.Function;
 
-import org.eclipse.microprofile.config.Config;
+import dev.opendrive.platform.config.PlatformConfig;
 
 /**
- * When and how the console switches to Cloud Logging JSON: on Cloud Run (K_SERVICE is set there)
- * or when LOG_FORMAT=json. Read through MicroProfile Config so a test profile can switch it too.
+ * When and how the console switches to Cloud Logging JSON: on Cloud Run (a service sets K_SERVICE,
+ * a worker pool CLOUD_RUN_WORKER_POOL) or when LOG_FORMAT=json.
  */
 public record CloudLoggingSettings(boolean json, String projectId, String service, String revision) {
 
-    public static CloudLoggingSettings from(Config config) {
-        return from(name -> config.getOptionalValue(name, String.class));
+    public static CloudLoggingSettings from(LoggingConfig log, PlatformConfig platform, Optional<String> gcsProject,
+            String serviceName) {
+        var run = platform.cloudRun();
+        return of(log.format(), run.service().or(run::workerPool), run.revision().or(run::workerPoolRevision),
+                platform.projectId().or(() -> gcsProject), serviceName);
     }
 
-    static CloudLoggingSettings from(Function<String, Optional<String>> lookup) {
-        Optional<String> kService = nonBlank(lookup.apply("K_SERVICE"));
-        boolean json = kService.isPresent()
-                || nonBlank(lookup.apply("LOG_FORMAT")).map("json"::equalsIgnoreCase).orElse(false);
-        String project = nonBlank(lookup.apply("GOOGLE_CLOUD_PROJECT"))
-                .or(() -> nonBlank(lookup.apply("GCS_PROJECT_ID"))).orElse(null);
-        String service = kService.or(() -> nonBlank(lookup.apply("opendrive.service-name"))).orElse(null);
-        return new CloudLoggingSettings(json, project, service, nonBlank(lookup.apply("K_REVISION")).orElse(null));
+    /**
+     * @param cloudRunName the Cloud Run service or worker pool running this process, if any
+     */
+    static CloudLoggingSettings of(Optional<String> format, Optional<String> cloudRunName, Optional<String> revision,
+            Optional<String> project, String serviceName) {
+        Optional<String> runName = nonBlank(cloudRunName);
+        boolean json = runName.isPresent() || nonBlank(format).map("json"::equalsIgnoreCase).orElse(false);
+        String service = runName.or(() -> nonBlank(Optional.ofNullable(serviceName))).orElse(null);
+        return new CloudLoggingSettings(json, nonBlank(project).orElse(null), service, nonBlank(revision).orElse(null));
     }
 
     public CloudLoggingFormatter formatter() {

@@ -36,7 +36,9 @@ public final class KafkaLogHandler extends ExtHandler {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final String key;
-    private volatile Thread sender;
+    // the producer and its thread start with the first record worth sending, not with the handler
+    private final Thread sender = new Thread(this::run, "opendrive-log-kafka");
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
     public KafkaLogHandler(Map<String, Object> producerProperties, Topics topics, int queueSize, Formatter json,
@@ -47,6 +49,7 @@ public final class KafkaLogHandler extends ExtHandler {
         this.json = json;
         this.key = key;
         setFormatter(json);
+        sender.setDaemon(true);
     }
 
     @Override
@@ -78,15 +81,8 @@ public final class KafkaLogHandler extends ExtHandler {
     }
 
     private void startSender() {
-        if (sender == null) {
-            synchronized (this) {
-                if (sender == null && !closed) {
-                    Thread t = new Thread(this::run, "opendrive-log-kafka");
-                    t.setDaemon(true);
-                    sender = t;
-                    t.start();
-                }
-            }
+        if (!closed && started.compareAndSet(false, true)) {
+            sender.start();
         }
     }
 
@@ -144,10 +140,9 @@ public final class KafkaLogHandler extends ExtHandler {
     @Override
     public void close() {
         closed = true;
-        Thread t = sender;
-        if (t != null) {
+        if (started.get()) {
             try {
-                t.join(5000);
+                sender.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

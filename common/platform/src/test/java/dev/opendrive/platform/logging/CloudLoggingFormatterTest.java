@@ -118,17 +118,14 @@ class CloudLoggingFormatterTest {
 
     @Test
     void switchesOnForCloudRunOrLogFormatJson() {
-        Map<String, String> none = Map.of("opendrive.service-name", "opendrive-api");
-        assertThat(CloudLoggingSettings.from(k -> Optional.ofNullable(none.get(k))).json()).isFalse();
+        Optional<String> none = Optional.empty();
+        assertThat(CloudLoggingSettings.of(none, none, none, none, "opendrive-api").json()).isFalse();
 
-        Map<String, String> local = Map.of("LOG_FORMAT", "JSON", "GCS_PROJECT_ID", "gcs-proj",
-                "opendrive.service-name", "opendrive-api");
-        CloudLoggingSettings s = CloudLoggingSettings.from(k -> Optional.ofNullable(local.get(k)));
-        assertThat(s).isEqualTo(new CloudLoggingSettings(true, "gcs-proj", "opendrive-api", null));
+        assertThat(CloudLoggingSettings.of(Optional.of("JSON"), none, none, Optional.of("gcs-proj"), "opendrive-api"))
+                .isEqualTo(new CloudLoggingSettings(true, "gcs-proj", "opendrive-api", null));
 
-        Map<String, String> run = Map.of("K_SERVICE", "od-api", "K_REVISION", "od-api-001", "GOOGLE_CLOUD_PROJECT",
-                "gc-proj", "GCS_PROJECT_ID", "gcs-proj", "opendrive.service-name", "opendrive-api");
-        assertThat(CloudLoggingSettings.from(k -> Optional.ofNullable(run.get(k))))
-                .isEqualTo(new CloudLoggingSettings(true, "gc-proj", "od-api", "od-api-001"));
+        // a Cloud Run service (K_SERVICE) or a worker pool (CLOUD_RUN_WORKER_POOL): JSON, named after it
+        assertThat(CloudLoggingSettings.of(none, Optional.of("od-api"), Optional.of("od-api-001"), Optional.of("gc-proj"),
+                "opendrive-api")).isEqualTo(new CloudLoggingSettings(true, "gc-proj", "od-api", "od-api-001"));
     }
 }

@@ -12,7 +12,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.opendrive.model.events.FileEvent;
-import dev.opendrive.model.events.FileEventData;
+import dev.opendrive.model.events.EventCodec;
+import dev.opendrive.model.events.EventData;
+import dev.opendrive.model.events.EventType;
+import dev.opendrive.model.events.FileRef;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.model.search.SearchIndexDocument;
@@ -59,20 +62,19 @@ class SearchIndexerKafkaTest {
         doc.createdAt = Instant.now();
         files.persist(doc);
 
-        publish(FileEvent.FILE_UPLOADED, doc, null);
+        publish(EventType.FILE_UPLOADED, doc, null);
         SearchIndexDocument entry = awaitEntry(doc.id, true);
         assertThat(entry.ownerId).isEqualTo(doc.ownerId);
         assertThat(entry.contentTokens).contains("aquarium", "budget", "approved");
         assertThat(entry.nameTokens).contains("meeting", "notes");
 
         files.delete(doc);
-        publish(FileEvent.FILE_DELETED, doc, true);
+        publish(EventType.FILE_DELETED, doc, true);
         awaitEntry(doc.id, false);
     }
 
-    private void publish(String type, FileDocument doc, Boolean permanent) throws Exception {
-        publish(FileEvent.of(type, new FileEventData(doc.id.toHexString(), doc.storageKey, doc.mimeType,
-                doc.ownerId.toHexString(), doc.size, null, doc.originalName, permanent), "test"));
+    private void publish(EventType type, FileDocument doc, Boolean permanent) throws Exception {
+        publish(FileEvent.of(EventData.forFile(type, new FileRef(doc.id.toHexString(), doc.storageKey, doc.mimeType, doc.ownerId.toHexString(), doc.size, null, doc.originalName), Boolean.TRUE.equals(permanent)), "test"));
     }
 
     private SearchIndexDocument awaitEntry(ObjectId id, boolean present) throws InterruptedException {
@@ -88,6 +90,6 @@ class SearchIndexerKafkaTest {
     }
 
     private void publish(FileEvent event) {
-        KafkaRecords.send(bootstrapServers, "file-events", event.key(), event);
+        KafkaRecords.send(bootstrapServers, "file-events", event.key(), EventCodec.encode(event));
     }
 }

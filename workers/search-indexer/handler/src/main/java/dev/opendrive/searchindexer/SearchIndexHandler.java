@@ -3,6 +3,8 @@ package dev.opendrive.searchindexer;
 import org.bson.types.ObjectId;
 
 import dev.opendrive.model.db.ObjectIds;
+import dev.opendrive.model.events.EventData.AboutFile;
+import dev.opendrive.model.events.EventData.FileDeleted;
 import dev.opendrive.model.events.FileEvent;
 import dev.opendrive.model.events.FileEventHandler;
 import dev.opendrive.model.events.UnprocessableEventException;
@@ -32,29 +34,23 @@ public class SearchIndexHandler implements FileEventHandler {
 
     @Override
     public boolean accepts(FileEvent event) {
-        if (event == null || event.event() == null || event.data() == null) {
-            return false;
-        }
-        return switch (event.event()) {
-            case FileEvent.FILE_UPLOADED, FileEvent.FILE_RESTORED, FileEvent.FILE_RENAMED, FileEvent.FILE_MOVED -> true;
-            case FileEvent.FILE_DELETED -> Boolean.TRUE.equals(event.data().permanent());
-            default -> false;
+        return switch (event.type()) {
+            case FILE_UPLOADED, FILE_RESTORED, FILE_RENAMED, FILE_MOVED -> true;
+            case FILE_DELETED -> ((FileDeleted) event.data()).permanent();
+            case FOLDER_DELETED -> false;
         };
     }
 
     @Override
     public void handle(FileEvent event) throws Exception {
-        if (!accepts(event)) {
-            return;
-        }
-        ObjectId fileId = ObjectIds.parse(event.data().fileId()).orElseThrow(() -> new UnprocessableEventException(
-                "event " + event.event() + " " + event.id() + " has no valid fileId: " + event.data().fileId()));
-        switch (event.event()) {
-            case FileEvent.FILE_UPLOADED, FileEvent.FILE_RESTORED -> indexer.index(fileId, false);
-            case FileEvent.FILE_RENAMED, FileEvent.FILE_MOVED -> indexer.rename(fileId);
-            case FileEvent.FILE_DELETED -> indexer.remove(fileId, "deleted permanently");
-            default -> {
-            }
+        String raw = ((AboutFile) event.data()).file().fileId();
+        ObjectId fileId = ObjectIds.parse(raw).orElseThrow(() -> new UnprocessableEventException(
+                "event " + event.type().wire() + " " + event.id() + " has no valid fileId: " + raw));
+        switch (event.type()) {
+            case FILE_UPLOADED, FILE_RESTORED -> indexer.index(fileId, false);
+            case FILE_RENAMED, FILE_MOVED -> indexer.rename(fileId);
+            case FILE_DELETED -> indexer.remove(fileId, "deleted permanently");
+            case FOLDER_DELETED -> throw new IllegalStateException("not accepted: " + event.type());
         }
     }
 }

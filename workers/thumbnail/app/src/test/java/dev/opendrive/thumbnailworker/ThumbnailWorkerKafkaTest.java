@@ -19,7 +19,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.opendrive.model.events.FileEvent;
-import dev.opendrive.model.events.FileEventData;
+import dev.opendrive.model.events.EventCodec;
+import dev.opendrive.model.events.EventData;
+import dev.opendrive.model.events.EventType;
+import dev.opendrive.model.events.FileRef;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.model.files.StorageKeys;
@@ -69,8 +72,7 @@ class ThumbnailWorkerKafkaTest {
         doc.createdAt = Instant.now();
         files.persist(doc);
 
-        publish(FileEvent.of(FileEvent.FILE_UPLOADED, new FileEventData(doc.id.toHexString(), doc.storageKey,
-                doc.mimeType, doc.ownerId.toHexString(), doc.size, null, doc.originalName, null), "test"));
+        publish(FileEvent.of(EventData.forFile(EventType.FILE_UPLOADED, new FileRef(doc.id.toHexString(), doc.storageKey, doc.mimeType, doc.ownerId.toHexString(), doc.size, null, doc.originalName), false), "test"));
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         FileDocument updated = files.findById(doc.id);
@@ -90,6 +92,6 @@ class ThumbnailWorkerKafkaTest {
     }
 
     private void publish(FileEvent event) {
-        KafkaRecords.send(bootstrapServers, "file-events", event.key(), event);
+        KafkaRecords.send(bootstrapServers, "file-events", event.key(), EventCodec.encode(event));
     }
 }

@@ -15,7 +15,10 @@ import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
 
 import dev.opendrive.model.events.FileEvent;
-import dev.opendrive.model.events.FileEventData;
+import dev.opendrive.model.events.EventData.AboutFile;
+import dev.opendrive.model.events.EventData.FileRestored;
+import dev.opendrive.model.events.EventData.FileUploaded;
+import dev.opendrive.model.events.FileRef;
 import dev.opendrive.model.events.FileEventHandler;
 import dev.opendrive.model.events.UnprocessableEventException;
 import dev.opendrive.model.files.FileDocument;
@@ -78,45 +81,40 @@ public class ThumbnailHandler implements FileEventHandler {
      */
     @Override
     public boolean accepts(FileEvent event) {
-        if (!enabled || event == null || event.data() == null || event.data().fileId() == null) {
+        if (!enabled || !(event.data() instanceof FileUploaded || event.data() instanceof FileRestored)) {
             return false;
         }
-        if (!FileEvent.FILE_UPLOADED.equals(event.event()) && !FileEvent.FILE_RESTORED.equals(event.event())) {
-            return false;
-        }
-        String type = baseType(event.data().mimetype());
-        return RENDERED_TYPES.contains(type) || SKIPPED_TYPES.contains(type);
+        FileRef file = ((AboutFile) event.data()).file();
+        String type = baseType(file.mimetype());
+        return file.fileId() != null && (RENDERED_TYPES.contains(type) || SKIPPED_TYPES.contains(type));
     }
 
     @Override
     public void handle(FileEvent event) throws Exception {
-        if (!accepts(event)) {
-            return;
-        }
-        FileEventData data = event.data();
+        FileRef data = ((AboutFile) event.data()).file();
         if (!ObjectId.isValid(data.fileId())) {
             throw new UnprocessableEventException("invalid fileId '" + data.fileId() + "'");
         }
         ObjectId fileId = new ObjectId(data.fileId());
         String type = baseType(data.mimetype());
         if (SKIPPED_TYPES.contains(type)) {
-            LOG.infof("event=thumbnail.skipped reason=unsupported-format fileId=%s mimetype=%s"
-                    + " detail=\"no pure-Java HEIC/HEIF/AVIF decoder\"", fileId, type);
+            skipped("unsupported-format", fileId).with("mimetype", type)
+                    .with("detail", "no pure-Java HEIC/HEIF/AVIF decoder").info(LOG);
             return;
         }
         Optional<FileDocument> found = documents.find(fileId);
         if (found.isEmpty()) {
-            LOG.debugf("event=thumbnail.skipped reason=file-missing fileId=%s eventId=%s", fileId, event.id());
+            skipped("file-missing", fileId).with("eventId", event.id()).debug(LOG);
             return;
         }
         FileDocument file = found.get();
         if (file.isTrashed()) {
-            LOG.debugf("event=thumbnail.skipped reason=file-trashed fileId=%s eventId=%s", fileId, event.id());
+            skipped("file-trashed", fileId).with("eventId", event.id()).debug(LOG);
             return;
         }
         String thumbnailKey = StorageKeys.thumbnail(fileId);
-        if (FileEvent.FILE_RESTORED.equals(event.event()) && file.hasThumbnail && storage.exists(thumbnailKey)) {
-            LOG.debugf("event=thumbnail.skipped reason=already-generated fileId=%s", fileId);
+        if (event.data() instanceof FileRestored && file.hasThumbnail && storage.exists(thumbnailKey)) {
+            skipped("already-generated", fileId).debug(LOG);
             return;
         }
         String sourceKey = file.storageKey != null ? file.storageKey : data.path();
@@ -132,6 +130,10 @@ public class ThumbnailHandler implements FileEventHandler {
         }
     }
 
+    private static LogEvent skipped(String reason, ObjectId fileId) {
+        return LogEvent.of("thumbnail.skipped").with("reason", reason).with("fileId", fileId);
+    }
+
     private void render(FileEvent event, ObjectId fileId, FileDocument file, String sourceKey, String thumbnailKey)
             throws Exception {
         long start = System.nanoTime();
@@ -142,15 +144,14 @@ public class ThumbnailHandler implements FileEventHandler {
         } catch (BlobNotFoundException e) {
             Optional<FileDocument> now = documents.find(fileId);
             if (now.isEmpty() || now.get().isTrashed()) {
-                LOG.debugf("event=thumbnail.skipped reason=file-deleted fileId=%s", fileId);
+                skipped("file-deleted", fileId).debug(LOG);
                 return;
             }
             throw e; // the document says the blob exists: let the bus retry, then dead-letter
         } catch (ThumbnailException e) {
             switch (e.reason()) {
                 case UNSUPPORTED_FORMAT -> {
-                    LOG.infof("event=thumbnail.skipped reason=%s fileId=%s detail=\"%s\"", e.reason().label(), fileId,
-                            e.getMessage());
+                    skipped(e.reason().label(), fileId).with("detail", e.getMessage()).info(LOG);
                     return;
                 }
                 default -> {
@@ -167,7 +168,7 @@ public class ThumbnailHandler implements FileEventHandler {
         if (!documents.markGenerated(fileId, thumbnailKey, now)) {
             // deleted while we rendered: the delete already removed what it could, remove ours
             deleteOrphan(thumbnailKey, fileId);
-            LOG.debugf("event=thumbnail.skipped reason=file-deleted-during-render fileId=%s", fileId);
+            skipped("file-deleted-during-render", fileId).debug(LOG);
             return;
         }
         LogEvent.of("thumbnail.generated").with("fileId", fileId).with("userId", file.ownerId).outcome("success")
@@ -180,7 +181,8 @@ public class ThumbnailHandler implements FileEventHandler {
         try {
             storage.delete(thumbnailKey);
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("event=blob.orphaned fileId=%s key=%s error=%s", fileId, thumbnailKey, e.toString());
+            LogEvent.of("blob.orphaned").with("fileId", fileId).with("key", thumbnailKey).with("error", e.toString())
+                    .warn(LOG);
         }
     }
 

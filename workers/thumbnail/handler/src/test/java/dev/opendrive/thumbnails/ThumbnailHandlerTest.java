@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.opendrive.model.events.FileEvent;
-import dev.opendrive.model.events.FileEventData;
+import dev.opendrive.model.events.EventData;
+import dev.opendrive.model.events.EventType;
+import dev.opendrive.model.events.FileRef;
 import dev.opendrive.model.events.UnprocessableEventException;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.storage.LocalStorageProvider;
@@ -55,7 +57,7 @@ class ThumbnailHandlerTest {
     void uploadedImageGetsAThumbnailAndTheDocumentIsFlagged() throws Exception {
         FileDocument file = store(TestImages.jpeg(TestImages.photoLike(1200, 800, 1), 0.9f), "image/jpeg");
 
-        handler.handle(event(FileEvent.FILE_UPLOADED, file));
+        handler.handle(event(EventType.FILE_UPLOADED, file));
 
         String key = StorageKeys.thumbnail(file.id);
         assertThat(key).isEqualTo("thumbnails/" + file.id.toHexString() + "_thumb.jpg");
@@ -71,7 +73,7 @@ class ThumbnailHandlerTest {
     @Test
     void processingTheSameEventTwiceLeavesTheSameState() throws Exception {
         FileDocument file = store(TestImages.encode(TestImages.photoLike(900, 900, 2), "png"), "image/png");
-        FileEvent event = event(FileEvent.FILE_UPLOADED, file);
+        FileEvent event = event(EventType.FILE_UPLOADED, file);
 
         handler.handle(event);
         byte[] first = storage.open(StorageKeys.thumbnail(file.id)).readAllBytes();
@@ -88,7 +90,7 @@ class ThumbnailHandlerTest {
         FileDocument file = store(TestImages.jpeg(TestImages.photoLike(400, 300, 3), 0.9f), "image/jpeg");
         documents.files.remove(file.id);
 
-        handler.handle(event(FileEvent.FILE_UPLOADED, file));
+        handler.handle(event(EventType.FILE_UPLOADED, file));
 
         assertThat(storage.exists(StorageKeys.thumbnail(file.id))).isFalse();
         assertThat(documents.marks).isEmpty();
@@ -99,7 +101,7 @@ class ThumbnailHandlerTest {
         FileDocument file = store(TestImages.jpeg(TestImages.photoLike(400, 300, 4), 0.9f), "image/jpeg");
         file.deletedAt = Instant.now();
 
-        handler.handle(event(FileEvent.FILE_UPLOADED, file));
+        handler.handle(event(EventType.FILE_UPLOADED, file));
 
         assertThat(storage.exists(StorageKeys.thumbnail(file.id))).isFalse();
         assertThat(documents.marks).isEmpty();
@@ -110,7 +112,7 @@ class ThumbnailHandlerTest {
         FileDocument file = store(TestImages.jpeg(TestImages.photoLike(400, 300, 5), 0.9f), "image/jpeg");
         documents.deleteBeforeMark = true;
 
-        handler.handle(event(FileEvent.FILE_UPLOADED, file));
+        handler.handle(event(EventType.FILE_UPLOADED, file));
 
         assertThat(storage.exists(StorageKeys.thumbnail(file.id))).isFalse();
         assertThat(listThumbnails()).isEmpty();
@@ -119,7 +121,7 @@ class ThumbnailHandlerTest {
     @Test
     void blobGoneWithItsDocumentIsANoOp() throws Exception {
         FileDocument file = store(TestImages.jpeg(TestImages.photoLike(400, 300, 6), 0.9f), "image/jpeg");
-        FileEvent event = event(FileEvent.FILE_UPLOADED, file);
+        FileEvent event = event(EventType.FILE_UPLOADED, file);
         storage.delete(file.storageKey);
         documents.removeAfterFirstFind = true; // found first, gone when the missing blob is re-checked
 
@@ -133,18 +135,18 @@ class ThumbnailHandlerTest {
         FileDocument file = store(TestImages.jpeg(TestImages.photoLike(400, 300, 6), 0.9f), "image/jpeg");
         storage.delete(file.storageKey);
 
-        assertThatThrownBy(() -> handler.handle(event(FileEvent.FILE_UPLOADED, file)))
+        assertThatThrownBy(() -> handler.handle(event(EventType.FILE_UPLOADED, file)))
                 .isInstanceOf(dev.opendrive.storage.BlobNotFoundException.class);
     }
 
     @Test
     void restoredFileWithAThumbnailIsSkipped() throws Exception {
         FileDocument file = store(TestImages.jpeg(TestImages.photoLike(400, 300, 7), 0.9f), "image/jpeg");
-        handler.handle(event(FileEvent.FILE_UPLOADED, file));
+        handler.handle(event(EventType.FILE_UPLOADED, file));
         file.hasThumbnail = true;
         documents.marks.clear();
 
-        handler.handle(event(FileEvent.FILE_RESTORED, file));
+        handler.handle(event(EventType.FILE_RESTORED, file));
 
         assertThat(documents.marks).isEmpty();
     }
@@ -153,7 +155,7 @@ class ThumbnailHandlerTest {
     void restoredFileWithoutAThumbnailGetsOne() throws Exception {
         FileDocument file = store(TestImages.jpeg(TestImages.photoLike(400, 300, 8), 0.9f), "image/jpeg");
 
-        handler.handle(event(FileEvent.FILE_RESTORED, file));
+        handler.handle(event(EventType.FILE_RESTORED, file));
 
         assertThat(storage.exists(StorageKeys.thumbnail(file.id))).isTrue();
         assertThat(documents.marks).containsKey(file.id);
@@ -164,7 +166,7 @@ class ThumbnailHandlerTest {
         FileDocument file = store(TestImages.pngBomb(100_000, 100_000), "image/png");
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> handler.handle(event(FileEvent.FILE_UPLOADED, file)))
+        assertThatThrownBy(() -> handler.handle(event(EventType.FILE_UPLOADED, file)))
                 .isInstanceOf(UnprocessableEventException.class)
                 .hasMessageContaining("decompression-bomb");
 
@@ -178,7 +180,7 @@ class ThumbnailHandlerTest {
         handler = new ThumbnailHandler(documents, storage, config(100_000, 2, true));
         FileDocument file = store(TestImages.encode(TestImages.photoLike(400, 300, 9), "png"), "image/png");
 
-        assertThatThrownBy(() -> handler.handle(event(FileEvent.FILE_UPLOADED, file)))
+        assertThatThrownBy(() -> handler.handle(event(EventType.FILE_UPLOADED, file)))
                 .isInstanceOf(UnprocessableEventException.class)
                 .hasMessageContaining("decompression-bomb");
     }
@@ -189,7 +191,7 @@ class ThumbnailHandlerTest {
         byte[] corrupt = java.util.Arrays.copyOf(png, 50);
         FileDocument file = store(corrupt, "image/png");
 
-        assertThatThrownBy(() -> handler.handle(event(FileEvent.FILE_UPLOADED, file)))
+        assertThatThrownBy(() -> handler.handle(event(EventType.FILE_UPLOADED, file)))
                 .isInstanceOf(UnprocessableEventException.class)
                 .hasMessageContaining("corrupt");
         assertThat(documents.marks).isEmpty();
@@ -201,8 +203,8 @@ class ThumbnailHandlerTest {
         FileDocument heicFile = store(heic, "image/heic");
         FileDocument mislabelled = store(heic, "image/jpeg");
 
-        handler.handle(event(FileEvent.FILE_UPLOADED, heicFile));
-        handler.handle(event(FileEvent.FILE_UPLOADED, mislabelled));
+        handler.handle(event(EventType.FILE_UPLOADED, heicFile));
+        handler.handle(event(EventType.FILE_UPLOADED, mislabelled));
 
         assertThat(documents.marks).isEmpty();
         assertThat(listThumbnails()).isEmpty();
@@ -232,7 +234,7 @@ class ThumbnailHandlerTest {
         };
         handler = new ThumbnailHandler(documents, flaky, config(100_000_000, 2, true));
 
-        assertThatThrownBy(() -> handler.handle(event(FileEvent.FILE_UPLOADED, file)))
+        assertThatThrownBy(() -> handler.handle(event(EventType.FILE_UPLOADED, file)))
                 .isInstanceOf(IOException.class)
                 .isNotInstanceOf(UnprocessableEventException.class);
         assertThat(documents.marks).isEmpty();
@@ -241,29 +243,27 @@ class ThumbnailHandlerTest {
     @Test
     void acceptsUploadedAndRestoredImagesOnly() {
         FileDocument image = doc("image/png");
-        assertThat(handler.accepts(event(FileEvent.FILE_UPLOADED, image))).isTrue();
-        assertThat(handler.accepts(event(FileEvent.FILE_RESTORED, image))).isTrue();
-        assertThat(handler.accepts(event(FileEvent.FILE_RENAMED, image))).isFalse();
-        assertThat(handler.accepts(event(FileEvent.FILE_DELETED, image))).isFalse();
+        assertThat(handler.accepts(event(EventType.FILE_UPLOADED, image))).isTrue();
+        assertThat(handler.accepts(event(EventType.FILE_RESTORED, image))).isTrue();
+        assertThat(handler.accepts(event(EventType.FILE_RENAMED, image))).isFalse();
+        assertThat(handler.accepts(event(EventType.FILE_DELETED, image))).isFalse();
         for (String type : List.of("image/jpeg", "image/gif", "image/bmp", "image/webp", "image/tiff",
                 "image/heic", "IMAGE/PNG; charset=binary")) {
-            assertThat(handler.accepts(event(FileEvent.FILE_UPLOADED, doc(type)))).as(type).isTrue();
+            assertThat(handler.accepts(event(EventType.FILE_UPLOADED, doc(type)))).as(type).isTrue();
         }
         for (String type : List.of("text/plain", "application/pdf", "image/svg+xml", "video/mp4")) {
-            assertThat(handler.accepts(event(FileEvent.FILE_UPLOADED, doc(type)))).as(type).isFalse();
+            assertThat(handler.accepts(event(EventType.FILE_UPLOADED, doc(type)))).as(type).isFalse();
         }
-        assertThat(handler.accepts(FileEvent.of(FileEvent.FOLDER_DELETED,
-                FileEventData.folder(new ObjectId().toHexString(), null, true), "test"))).isFalse();
+        assertThat(handler.accepts(FileEvent.of(new EventData.FolderDeleted(new ObjectId().toHexString(), null, true), "test"))).isFalse();
         assertThat(handler.name()).isEqualTo("thumbnail");
 
         ThumbnailHandler disabled = new ThumbnailHandler(documents, storage, config(100_000_000, 2, false));
-        assertThat(disabled.accepts(event(FileEvent.FILE_UPLOADED, image))).isFalse();
+        assertThat(disabled.accepts(event(EventType.FILE_UPLOADED, image))).isFalse();
     }
 
     @Test
     void invalidFileIdIsUnprocessable() {
-        FileEvent event = FileEvent.of(FileEvent.FILE_UPLOADED,
-                new FileEventData("not-an-id", "files/x/y", "image/png", null, 1L, null, "a.png", null), "test");
+        FileEvent event = FileEvent.of(EventData.forFile(EventType.FILE_UPLOADED, new FileRef("not-an-id", "files/x/y", "image/png", null, 1L, null, "a.png"), false), "test");
 
         assertThatThrownBy(() -> handler.handle(event)).isInstanceOf(UnprocessableEventException.class);
     }
@@ -297,7 +297,7 @@ class ThumbnailHandlerTest {
             List<Future<?>> futures = new ArrayList<>();
             for (FileDocument file : files) {
                 futures.add(pool.submit(() -> {
-                    handler.handle(event(FileEvent.FILE_UPLOADED, file));
+                    handler.handle(event(EventType.FILE_UPLOADED, file));
                     return null;
                 }));
             }
@@ -332,9 +332,8 @@ class ThumbnailHandlerTest {
         return file;
     }
 
-    private static FileEvent event(String type, FileDocument file) {
-        return FileEvent.of(type, new FileEventData(file.id.toHexString(), file.storageKey, file.mimeType,
-                file.ownerId.toHexString(), file.size, null, file.originalName, null), "test");
+    private static FileEvent event(EventType type, FileDocument file) {
+        return FileEvent.of(EventData.forFile(type, new FileRef(file.id.toHexString(), file.storageKey, file.mimeType, file.ownerId.toHexString(), file.size, null, file.originalName), false), "test");
     }
 
     private List<Path> listThumbnails() throws IOException {
