@@ -3,6 +3,7 @@ package dev.opendrive.thumbnails;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.FilterInputStream;
@@ -30,8 +31,6 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import org.jboss.logging.Logger;
 
-import com.twelvemonkeys.image.ResampleOp;
-
 import dev.opendrive.thumbnails.ThumbnailException.Reason;
 
 /**
@@ -47,9 +46,8 @@ import dev.opendrive.thumbnails.ThumbnailException.Reason;
  * {@code setSourceSubsampling} so that about 800-1600 px across are produced: a 48 MP photo never
  * exists at full resolution in memory.</li>
  * <li>2:1 halving steps (an exact 2x2 average, which is what bilinear interpolation computes at 2:1)
- * down to less than 400 px, then one bilinear step to 200 px (TwelveMonkeys' {@code ResampleOp},
- * triangle filter). A single bilinear step from a large image samples only a few source pixels per
- * output pixel and gives moiré.</li>
+ * down to less than 400 px, then one bilinear step to 200 px (a Java2D draw). A single bilinear
+ * step from a large image samples only a few source pixels per output pixel and gives moiré.</li>
  * <li>The EXIF orientation is applied to the 200x200 result (a centred square crop commutes with the
  * rotation), then the JPEG is written.</li>
  * </ol>
@@ -256,21 +254,22 @@ public final class ThumbnailRenderer {
     }
 
     /**
-     * The last step, a ratio between 1:1 and 2:1 (or an enlargement of a small image): TwelveMonkeys'
-     * {@link ResampleOp} with its triangle (bilinear) filter, which runs the JDK's
-     * {@code AffineTransformOp} and falls back to a Java2D draw where that op is unavailable.
+     * The last step, a ratio between 1:1 and 2:1 (or an enlargement of a small image): one bilinear
+     * Java2D draw, which is what TwelveMonkeys' {@code ResampleOp} itself delegates its triangle
+     * filter to (through {@code AffineTransformOp}), without that op's extra passes.
      */
     static int[] resample(int[] src, int side, int target) {
+        BufferedImage in = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        System.arraycopy(src, 0, ((DataBufferInt) in.getRaster().getDataBuffer()).getData(), 0, side * side);
         BufferedImage out = new BufferedImage(target, target, BufferedImage.TYPE_INT_RGB);
-        new ResampleOp(target, target, ResampleOp.FILTER_TRIANGLE).filter(rgbImage(src, side), out);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(in, 0, 0, target, target, null);
+        } finally {
+            g.dispose();
+        }
         return ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
-    }
-
-    /** The pixels as an opaque sRGB image (TYPE_INT_RGB: ResampleOp's fast path needs a standard type). */
-    static BufferedImage rgbImage(int[] pixels, int side) {
-        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-        System.arraycopy(pixels, 0, ((DataBufferInt) image.getRaster().getDataBuffer()).getData(), 0, side * side);
-        return image;
     }
 
     /** Applies an EXIF orientation (1-8) to a square image. */
