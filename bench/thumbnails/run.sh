@@ -126,6 +126,6 @@ JS
 
 if [ "$EXIF" = 1 ]; then
   load "ExifBench"
-  echo "== header parsing (EXIF orientation + JPEG frame type) before decoding, ns and bytes per read, median of 7 interleaved rounds:"
+  echo "== header parsing (EXIF orientation + JPEG frame type) before decoding, thread-CPU ns and bytes allocated per read, median of 7 interleaved rounds:"
   "$JAVA" $JAVA_OPTS -cp "$CP" dev.opendrive.thumbnails.ExifBench | tee "$OUT/exif.jsonl"
 fi
