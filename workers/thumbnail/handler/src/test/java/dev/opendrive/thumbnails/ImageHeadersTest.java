@@ -50,6 +50,22 @@ class ImageHeadersTest {
         assertThat(read(JPEG, ImageFormat.JPEG)).isEqualTo(ImageHeaders.DEFAULT);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "FF", "FFFFFF", "000000" })
+    void paddingOrStrayBytesBeforeTheFrameHeaderDoNotHideAProgressiveJpeg(String hex) throws Exception {
+        // libjpeg skips 0xFF fill bytes and (with a warning) stray bytes before a marker, so such a
+        // file still decodes and must still get the full-frame cap
+        byte[] jpeg = progressive();
+        int sof = indexOfMarker(jpeg, 0xC2);
+        byte[] insert = java.util.HexFormat.of().parseHex(hex);
+        byte[] padded = new byte[jpeg.length + insert.length];
+        System.arraycopy(jpeg, 0, padded, 0, sof);
+        System.arraycopy(insert, 0, padded, sof, insert.length);
+        System.arraycopy(jpeg, sof, padded, sof + insert.length, jpeg.length - sof);
+
+        assertThat(read(padded, ImageFormat.JPEG).fullFrameDecode()).isTrue();
+    }
+
     @Test
     void onlyIfd0Counts() throws Exception {
         ExifBlocks exif = new ExifBlocks(true);
@@ -168,6 +184,18 @@ class ImageHeadersTest {
             writer.dispose();
         }
         return out.toByteArray();
+    }
+
+    /** Offset of the first marker of this type, walking the segments before the scan. */
+    private static int indexOfMarker(byte[] jpeg, int marker) {
+        int i = 2;
+        while (i + 4 < jpeg.length && (jpeg[i] & 0xFF) == 0xFF) {
+            if ((jpeg[i + 1] & 0xFF) == marker) {
+                return i;
+            }
+            i += 2 + ((jpeg[i + 2] & 0xFF) << 8 | jpeg[i + 3] & 0xFF);
+        }
+        throw new IllegalStateException("no marker " + Integer.toHexString(marker));
     }
 
     /** The PNG with a chunk inserted after IHDR. */
