@@ -26,7 +26,10 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
+import com.twelvemonkeys.image.ResampleOp;
+
 import dev.opendrive.thumbnails.ThumbnailRenderer;
+import dev.opendrive.thumbnails.legacy.LegacyThumbnailRenderer;
 
 /**
  * Thumbnail throughput of OpenDrive's renderer (the production class, unchanged) on the same JPEG
@@ -34,8 +37,13 @@ import dev.opendrive.thumbnails.ThumbnailRenderer;
  *
  * <pre>
  *   java ThumbnailBench generate DIR COUNT WIDTH HEIGHT PREFIX   # photo-like JPEGs, quality 0.9, 4:2:0
- *   java ThumbnailBench run DIR SECONDS                           # prints one JSON line
+ *   java ThumbnailBench run DIR SECONDS [IMPL]                    # prints one JSON line
  * </pre>
+ * IMPL: {@code new} (default: the production {@link ThumbnailRenderer}), {@code old} (main's
+ * hand-written EXIF parser and resampling before the thumbs branch, a bench-only copy in
+ * {@code legacy/}), {@code lib-all} / {@code lib-lanczos} (that copy with TwelveMonkeys' ResampleOp,
+ * triangle or Lanczos filter, doing the whole downscale instead of the 2:1 steps), {@code java2d-all}
+ * (that copy with a bilinear Java2D draw for every step, the 2:1 ones included).
  */
 public class ThumbnailBench {
 
@@ -44,7 +52,7 @@ public class ThumbnailBench {
         switch (args[0]) {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), args[5]);
-            case "run" -> run(Path.of(args[1]), Double.parseDouble(args[2]));
+            case "run" -> run(Path.of(args[1]), Double.parseDouble(args[2]), args.length > 3 ? args[3] : "new");
             default -> throw new IllegalArgumentException("generate | run");
         }
     }
@@ -123,10 +131,34 @@ public class ThumbnailBench {
 
     // ---- measurement ---------------------------------------------------------------------------
 
-    static void run(Path dir, double seconds) throws Exception {
+    /** One renderer under test: reads the image bytes, writes the thumbnail. */
+    interface Renderer {
+        void render(ByteArrayInputStream in, long size, ByteArrayOutputStream out) throws Exception;
+    }
+
+    static Renderer renderer(String impl) {
+        return switch (impl) {
+            case "new" -> {
+                ThumbnailRenderer r = new ThumbnailRenderer();
+                yield (in, size, out) -> r.render(in, size, out);
+            }
+            case "old" -> legacy(-1);
+            case "lib-all" -> legacy(ResampleOp.FILTER_TRIANGLE);
+            case "lib-lanczos" -> legacy(ResampleOp.FILTER_LANCZOS);
+            case "java2d-all" -> legacy(LegacyThumbnailRenderer.JAVA2D_STEPS);
+            default -> throw new IllegalArgumentException("IMPL: new | old | lib-all | lib-lanczos | java2d-all");
+        };
+    }
+
+    private static Renderer legacy(int filter) {
+        LegacyThumbnailRenderer r = new LegacyThumbnailRenderer(ThumbnailRenderer.DEFAULT_MAX_PIXELS, filter);
+        return (in, size, out) -> r.render(in, size, out);
+    }
+
+    static void run(Path dir, double seconds, String impl) throws Exception {
         List<byte[]> images = load(dir, "photo-");
         List<byte[]> big = load(dir, "big-");
-        ThumbnailRenderer renderer = new ThumbnailRenderer();
+        Renderer renderer = renderer(impl);
 
         long warmUntil = System.nanoTime() + (long) (Math.min(seconds, 5) * 1e9);
         int warm = 0;
@@ -147,14 +179,14 @@ public class ThumbnailBench {
             Arrays.sort(ms);
             bigMs = ms[ms.length / 2];
         }
-        System.out.printf("{\"impl\":\"java\",\"images\":%d,\"warmup\":%d,\"t1\":%.2f,\"t2\":%.2f,"
+        System.out.printf("{\"impl\":\"java-%s\",\"images\":%d,\"warmup\":%d,\"t1\":%.2f,\"t2\":%.2f,"
                 + "\"cpu1_ms\":%.1f,\"cpu2_ms\":%.1f,\"big_ms\":%.1f,\"rss_mb\":%.0f,\"jdk\":\"%s\"}%n",
-                images.size(), warm, one[0], two[0], one[1], two[1], bigMs, peakRssMb(),
+                impl, images.size(), warm, one[0], two[0], one[1], two[1], bigMs, peakRssMb(),
                 System.getProperty("java.vm.name") + " " + Runtime.version());
     }
 
     /** {images per wall-clock second, process CPU milliseconds per image (GC and JIT included)}. */
-    static double[] throughput(ThumbnailRenderer renderer, List<byte[]> images, int threads, double seconds)
+    static double[] throughput(Renderer renderer, List<byte[]> images, int threads, double seconds)
             throws InterruptedException {
         long cpuStart = processCpuNanos();
         AtomicLong done = new AtomicLong();
@@ -191,7 +223,7 @@ public class ThumbnailBench {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    static void render(ThumbnailRenderer renderer, byte[] jpeg) throws Exception {
+    static void render(Renderer renderer, byte[] jpeg) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
         renderer.render(new ByteArrayInputStream(jpeg), jpeg.length, out);
         if (out.size() < 1000) {

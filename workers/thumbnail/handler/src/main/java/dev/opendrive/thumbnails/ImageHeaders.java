@@ -1,13 +1,27 @@
 package dev.opendrive.thumbnails;
 
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
+import javax.imageio.IIOException;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
+
+import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFEntry;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 
 /**
  * What the thumbnailer needs from an image's headers before decoding it: the EXIF orientation
@@ -15,13 +29,30 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * the whole frame in memory whatever the subsampling (progressive JPEG: libjpeg keeps every DCT
  * coefficient; lossless WebP: backward references over the full image). Parsing is defensive:
  * anything malformed yields the defaults and the decoder then gives the real verdict on the file.
+ *
+ * <p>JPEG segments are read with TwelveMonkeys' {@link JPEGSegmentUtil} and every EXIF/TIFF
+ * structure with its {@link TIFFReader} (the reader its TIFF and JPEG plugins use). Only the walk
+ * over WebP (RIFF) and PNG chunks to find the EXIF payload is done here: imageio-metadata has no
+ * public reader for those containers.
  */
 record ImageHeaders(int orientation, boolean fullFrameDecode) {
 
     static final ImageHeaders DEFAULT = new ImageHeaders(1, false);
 
     private static final int MAX_EXIF_BYTES = 1 << 20;
-    private static final int TAG_ORIENTATION = 0x0112;
+
+    /** APP1 "Exif" and the start-of-frame segments; everything else up to the scan is skipped. */
+    private static final Map<Integer, List<String>> JPEG_SEGMENTS = jpegSegments();
+
+    private static Map<Integer, List<String>> jpegSegments() {
+        Map<Integer, List<String>> segments = new HashMap<>();
+        segments.put(JPEG.APP1, List.of("Exif"));
+        for (int sof : new int[] { JPEG.SOF0, JPEG.SOF1, JPEG.SOF2, JPEG.SOF3, JPEG.SOF5, JPEG.SOF6, JPEG.SOF7,
+                JPEG.SOF9, JPEG.SOF10, JPEG.SOF11, JPEG.SOF13, JPEG.SOF14, JPEG.SOF15 }) {
+            segments.put(sof, null); // null: no identifier to match, the segment is wanted as such
+        }
+        return Collections.unmodifiableMap(segments);
+    }
 
     /** Reads the headers; leaves the stream at position 0 in big-endian order. */
     static ImageHeaders read(ImageInputStream in, ImageFormat format) throws IOException {
@@ -30,7 +61,7 @@ record ImageHeaders(int orientation, boolean fullFrameDecode) {
             in.seek(0);
             return switch (format) {
                 case JPEG -> jpeg(in);
-                case TIFF -> new ImageHeaders(tiffOrientation(in, 0), false);
+                case TIFF -> new ImageHeaders(tiffOrientation(in), false);
                 case WEBP -> webp(in);
                 case PNG -> new ImageHeaders(pngOrientation(in), false);
                 default -> DEFAULT;
@@ -45,41 +76,28 @@ record ImageHeaders(int orientation, boolean fullFrameDecode) {
 
     private static ImageHeaders jpeg(ImageInputStream in) throws IOException {
         in.setByteOrder(ByteOrder.BIG_ENDIAN);
-        if (in.readUnsignedShort() != 0xFFD8) {
-            return DEFAULT;
+        List<JPEGSegment> segments;
+        try {
+            segments = JPEGSegmentUtil.readSegments(in, JPEG_SEGMENTS); // stops at the start of scan
+        } catch (IIOException e) {
+            return DEFAULT; // no SOI
         }
         int orientation = 1;
         boolean progressive = false;
-        for (int segments = 0; segments < 1000; segments++) {
-            int b = in.read();
-            if (b != 0xFF) {
-                break;
-            }
-            int marker;
-            do {
-                marker = in.read();
-            } while (marker == 0xFF);
-            if (marker < 0 || marker == 0xDA || marker == 0xD9) {
-                break; // start of scan: everything we need comes before it
-            }
-            if (marker == 0x01 || marker >= 0xD0 && marker <= 0xD8) {
-                continue; // markers without a length
-            }
-            int length = in.readUnsignedShort();
-            if (length < 2) {
-                break;
-            }
-            long next = in.getStreamPosition() + length - 2;
-            if (marker == 0xE1 && orientation == 1 && length >= 16) {
-                byte[] app1 = new byte[length - 2];
-                in.readFully(app1);
-                if (startsWith(app1, "Exif\0\0")) {
-                    orientation = tiffOrientation(app1, 6);
+        for (JPEGSegment segment : segments) {
+            int marker = segment.marker();
+            if (marker == JPEG.APP1) {
+                if (orientation == 1) {
+                    // data() starts after "Exif\0"; the TIFF structure follows one pad byte
+                    byte[] exif = segment.data().readAllBytes();
+                    if (exif.length > 1 && exif[0] == 0) {
+                        orientation = tiffOrientation(exif, 1);
+                    }
                 }
-            } else if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                progressive = marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE;
+            } else {
+                progressive = marker == JPEG.SOF2 || marker == JPEG.SOF6 || marker == JPEG.SOF10
+                        || marker == JPEG.SOF14;
             }
-            in.seek(next);
         }
         return new ImageHeaders(orientation, progressive);
     }
@@ -140,49 +158,45 @@ record ImageHeaders(int orientation, boolean fullFrameDecode) {
         return tiffOrientation(block, startsWith(block, "Exif\0\0") ? 6 : 0);
     }
 
+    /** A TIFF structure held in memory: its known length bounds what the reader allocates. */
     private static int tiffOrientation(byte[] bytes, int offset) throws IOException {
-        try (ImageInputStream tiff = new MemoryCacheImageInputStream(
-                new ByteArrayInputStream(bytes, offset, bytes.length - offset))) {
-            return tiffOrientation(tiff, 0);
+        try (ImageInputStream tiff = new ByteArrayImageInputStream(bytes, offset, bytes.length - offset)) {
+            return tiffOrientation(tiff);
         }
     }
 
-    /** Orientation tag of IFD0 of a classic TIFF structure starting at base; 1 when absent. */
-    static int tiffOrientation(ImageInputStream in, long base) throws IOException {
-        in.seek(base);
-        int byteOrder = in.readUnsignedShort();
-        if (byteOrder == 0x4949) {
-            in.setByteOrder(ByteOrder.LITTLE_ENDIAN);
-        } else if (byteOrder == 0x4D4D) {
-            in.setByteOrder(ByteOrder.BIG_ENDIAN);
-        } else {
+    /** Orientation tag of IFD0 of the TIFF structure at position 0 of the stream; 1 when absent or bad. */
+    static int tiffOrientation(ImageInputStream in) throws IOException {
+        in.seek(0);
+        Directory tiff;
+        try {
+            tiff = new TIFFReader().read(in);
+        } catch (IIOException e) {
+            return 1; // not TIFF (byte order mark, magic): the image reader gives the verdict
+        }
+        Directory ifd0 = tiff instanceof CompoundDirectory ifds
+                ? (ifds.directoryCount() > 0 ? ifds.getDirectory(0) : null)
+                : tiff;
+        Entry entry = ifd0 == null ? null : ifd0.getEntryById(TIFF.TAG_ORIENTATION);
+        if (!(entry instanceof TIFFEntry tag)) {
             return 1;
         }
-        if (in.readUnsignedShort() != 42) {
-            return 1; // BigTIFF or not TIFF
+        long value = switch (tag.getType()) {
+            case TIFF.TYPE_SHORT, TIFF.TYPE_LONG -> first(tag.getValue());
+            default -> 1;
+        };
+        return value >= 1 && value <= 8 ? (int) value : 1;
+    }
+
+    private static long first(Object value) {
+        if (value instanceof Number number) {
+            return number.longValue();
         }
-        long ifd = in.readUnsignedInt();
-        if (ifd < 8) {
-            return 1;
+        if (value instanceof int[] ints && ints.length > 0) {
+            return ints[0];
         }
-        in.seek(base + ifd);
-        int entries = in.readUnsignedShort();
-        if (entries > 4096) {
-            return 1;
-        }
-        for (int i = 0; i < entries; i++) {
-            int tag = in.readUnsignedShort();
-            int type = in.readUnsignedShort();
-            in.readUnsignedInt(); // count
-            if (tag == TAG_ORIENTATION) {
-                int value = switch (type) {
-                    case 3 -> in.readUnsignedShort(); // SHORT
-                    case 4 -> (int) Math.min(in.readUnsignedInt(), 9); // LONG, tolerated
-                    default -> 1;
-                };
-                return value >= 1 && value <= 8 ? value : 1;
-            }
-            in.skipBytes(4);
+        if (value instanceof long[] longs && longs.length > 0) {
+            return longs[0];
         }
         return 1;
     }
