@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.searchindexer.SearchIndexer;
 import dev.opendrive.api.usage.UsageCounters;
 import jakarta.ws.rs.HeaderParam;
@@ -60,7 +61,7 @@ public class AdminResource {
     public Response reindexAll(@HeaderParam("X-Admin-Token") String token) {
         authorise(token);
         if (!reindexing.compareAndSet(false, true)) {
-            throw ApiException.conflict("REINDEX_RUNNING", "A full re-index is already running");
+            throw ApiException.conflict(ErrorCode.REINDEX_RUNNING, "A full re-index is already running");
         }
         CompletableFuture.runAsync(() -> {
             long started = System.nanoTime();
@@ -79,10 +80,10 @@ public class AdminResource {
 
     private void authorise(String token) {
         String expected = config.token().filter(t -> !t.isBlank())
-                .orElseThrow(() -> ApiException.notFound("NOT_FOUND", "Route not found"));
+                .orElseThrow(() -> ApiException.notFound(ErrorCode.NOT_FOUND, "Route not found"));
         if (token == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 token.getBytes(StandardCharsets.UTF_8))) {
-            throw ApiException.forbidden("FORBIDDEN", "Access denied");
+            throw ApiException.forbidden(ErrorCode.FORBIDDEN, "Access denied");
         }
     }
 }

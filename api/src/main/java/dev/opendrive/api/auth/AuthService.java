@@ -12,6 +12,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.ErrorCategory;
 
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Registration and login, with their validation and brute-force limits. */
@@ -45,7 +46,7 @@ public class AuthService {
 
     public Session register(String rawEmail, String password, String clientIp) {
         if (rawEmail == null || rawEmail.isBlank() || password == null || password.isEmpty()) {
-            throw ApiException.badRequest("VALIDATION_ERROR", "Email and password are required");
+            throw ApiException.badRequest(ErrorCode.VALIDATION_ERROR, "Email and password are required");
         }
         RateLimiter.Decision decision = registrations.record(clientIp);
         if (!decision.allowed()) {
@@ -53,11 +54,11 @@ public class AuthService {
         }
         String email = normalize(rawEmail);
         if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw ApiException.badRequest("INVALID_EMAIL", "Please provide a valid email address");
+            throw ApiException.badRequest(ErrorCode.INVALID_EMAIL, "Please provide a valid email address");
         }
         validatePassword(password);
         if (users.findByEmail(email).isPresent()) {
-            throw ApiException.badRequest("USER_EXISTS", "User already exists");
+            throw ApiException.badRequest(ErrorCode.USER_EXISTS, "User already exists");
         }
         UserDocument user = new UserDocument();
         user.email = email;
@@ -69,7 +70,7 @@ public class AuthService {
             users.persist(user);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw ApiException.badRequest("USER_EXISTS", "User already exists");
+                throw ApiException.badRequest(ErrorCode.USER_EXISTS, "User already exists");
             }
             throw e;
         }
@@ -79,7 +80,7 @@ public class AuthService {
 
     public Session login(String rawEmail, String password, String clientIp) {
         if (rawEmail == null || rawEmail.isBlank() || password == null || password.isEmpty()) {
-            throw ApiException.badRequest("VALIDATION_ERROR", "Email and password are required");
+            throw ApiException.badRequest(ErrorCode.VALIDATION_ERROR, "Email and password are required");
         }
         String email = normalize(rawEmail);
         String limitKey = email + "|" + clientIp;
@@ -98,7 +99,7 @@ public class AuthService {
         if (!ok) {
             RateLimiter.Decision after = failedLogins.record(limitKey);
             LOG.infof("event=auth.login_failed remaining=%d", after.remaining());
-            throw ApiException.unauthorized("INVALID_CREDENTIALS", "Invalid credentials");
+            throw ApiException.unauthorized(ErrorCode.INVALID_CREDENTIALS, "Invalid credentials");
         }
         failedLogins.reset(limitKey);
         return new Session(tokens.issue(user), user);
@@ -106,15 +107,15 @@ public class AuthService {
 
     private void validatePassword(String password) {
         if (password.codePointCount(0, password.length()) < config.passwordMinLength()) {
-            throw ApiException.badRequest("WEAK_PASSWORD",
+            throw ApiException.badRequest(ErrorCode.WEAK_PASSWORD,
                     "Password must be at least " + config.passwordMinLength() + " characters long");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES) {
             // bcrypt ignores everything past 72 bytes; refuse rather than silently truncate.
-            throw ApiException.badRequest("PASSWORD_TOO_LONG", "Password must be at most 72 bytes long");
+            throw ApiException.badRequest(ErrorCode.PASSWORD_TOO_LONG, "Password must be at most 72 bytes long");
         }
         if (password.isBlank()) {
-            throw ApiException.badRequest("WEAK_PASSWORD", "Password must not be only spaces");
+            throw ApiException.badRequest(ErrorCode.WEAK_PASSWORD, "Password must not be only spaces");
         }
     }
 

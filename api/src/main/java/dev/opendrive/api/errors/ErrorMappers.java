@@ -40,32 +40,32 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response noToken(UnauthorizedException e) {
-        return ErrorResponses.builder(401, "NO_TOKEN", "Access denied. No token provided.")
+        return ErrorResponses.builder(401, ErrorCode.NO_TOKEN, "Access denied. No token provided.")
                 .header("WWW-Authenticate", "Bearer")
                 .build();
     }
 
     @ServerExceptionMapper
     public Response invalidToken(AuthenticationFailedException e) {
-        return ErrorResponses.builder(401, "INVALID_TOKEN", "Invalid token.")
+        return ErrorResponses.builder(401, ErrorCode.INVALID_TOKEN, "Invalid token.")
                 .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
                 .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return ErrorResponses.of(403, "FORBIDDEN", "Access denied");
+        return ErrorResponses.of(403, ErrorCode.FORBIDDEN, "Access denied");
     }
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        return ErrorResponses.of(400, "INVALID_JSON", "The request body is not valid JSON");
+        return ErrorResponses.of(400, ErrorCode.INVALID_JSON, "The request body is not valid JSON");
     }
 
     @ServerExceptionMapper({ MongoTimeoutException.class, MongoSocketException.class })
     public Response databaseDown(RuntimeException e) {
         LOG.warnf("Database unavailable: %s", e.getMessage());
-        return ErrorResponses.of(503, "DATABASE_UNAVAILABLE", "Database connection unavailable");
+        return ErrorResponses.of(503, ErrorCode.DATABASE_UNAVAILABLE, "Database connection unavailable");
     }
 
     @ServerExceptionMapper
@@ -78,15 +78,15 @@ public class ErrorMappers {
             return badJson((JsonProcessingException) e.getCause());
         }
         return switch (status) {
-            case 400 -> ErrorResponses.of(400, "BAD_REQUEST", "Bad request");
+            case 400 -> ErrorResponses.of(400, ErrorCode.BAD_REQUEST, "Bad request");
             case 401 -> noToken(new UnauthorizedException());
-            case 403 -> ErrorResponses.of(403, "FORBIDDEN", "Access denied");
-            case 404 -> ErrorResponses.of(404, "NOT_FOUND", "Route not found");
-            case 405 -> ErrorResponses.of(405, "METHOD_NOT_ALLOWED", "Method not allowed");
-            case 406 -> ErrorResponses.of(406, "NOT_ACCEPTABLE", "Not acceptable");
-            case 413 -> ErrorResponses.of(413, "PAYLOAD_TOO_LARGE", "Request body too large");
-            case 415 -> ErrorResponses.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported content type");
-            default -> ErrorResponses.of(status, "HTTP_" + status, "Request failed");
+            case 403 -> ErrorResponses.of(403, ErrorCode.FORBIDDEN, "Access denied");
+            case 404 -> ErrorResponses.of(404, ErrorCode.NOT_FOUND, "Route not found");
+            case 405 -> ErrorResponses.of(405, ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
+            case 406 -> ErrorResponses.of(406, ErrorCode.NOT_ACCEPTABLE, "Not acceptable");
+            case 413 -> ErrorResponses.of(413, ErrorCode.PAYLOAD_TOO_LARGE, "Request body too large");
+            case 415 -> ErrorResponses.of(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type");
+            default -> ErrorResponses.ofStatus(status, "Request failed");
         };
     }
 
@@ -97,6 +97,6 @@ public class ErrorMappers {
         }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error %s", id);
-        return ErrorResponses.of(500, "INTERNAL_ERROR", "Internal server error (reference " + id + ")");
+        return ErrorResponses.of(500, ErrorCode.INTERNAL_ERROR, "Internal server error (reference " + id + ")");
     }
 }

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.opendrive.model.config.OpenDriveConfig;
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.model.events.FileEvent;
 import dev.opendrive.api.events.FileEvents;
 import dev.opendrive.api.folders.Names;
@@ -76,15 +77,15 @@ public class FileService {
         ObjectId folderId = targetFolderId(rawFolderId, owner);
         for (FileUpload u : uploads) {
             if (!FILES_FIELD.equals(u.name())) {
-                throw ApiException.badRequest("UNEXPECTED_FIELD",
+                throw ApiException.badRequest(ErrorCode.UNEXPECTED_FIELD,
                         "Unexpected file field '" + u.name() + "': send files in the 'files' field");
             }
         }
         if (uploads.isEmpty()) {
-            throw ApiException.badRequest("NO_FILES", "No files uploaded");
+            throw ApiException.badRequest(ErrorCode.NO_FILES, "No files uploaded");
         }
         if (uploads.size() > filesConfig.maxFilesPerUpload()) {
-            throw ApiException.badRequest("TOO_MANY_FILES",
+            throw ApiException.badRequest(ErrorCode.TOO_MANY_FILES,
                     "Too many files: at most " + filesConfig.maxFilesPerUpload() + " per upload");
         }
         for (FileUpload u : uploads) {
@@ -106,8 +107,8 @@ public class FileService {
             } catch (IOException | RuntimeException e) {
                 LogEvent.of("file.uploaded").with("userId", owner).with("fileName", displayName).outcome("failure")
                         .durationSince(started).error(LOG, e);
-                errors.add(new UploadResult.UploadError(displayName, "Upload failed", "UPLOAD_FAILED"));
-                firstError = firstError == null ? new ApiException(500, "UPLOAD_FAILED", "Upload failed") : firstError;
+                errors.add(new UploadResult.UploadError(displayName, "Upload failed", ErrorCode.UPLOAD_FAILED));
+                firstError = firstError == null ? new ApiException(500, ErrorCode.UPLOAD_FAILED, "Upload failed") : firstError;
             }
         }
         if (stored.isEmpty()) {
@@ -127,7 +128,7 @@ public class FileService {
             ObjectId owner) {
         ObjectId folderId = targetFolderId(rawFolderId, owner);
         if (rawName == null || rawName.isBlank()) {
-            throw ApiException.badRequest("NAME_REQUIRED", "File name is required: send it as ?name=");
+            throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, "File name is required: send it as ?name=");
         }
         String displayName = Names.fromUpload(rawName);
         if (declaredLength != null && declaredLength > maxFileSize) {
@@ -143,7 +144,7 @@ public class FileService {
         } catch (IOException e) {
             LogEvent.of("file.uploaded").with("userId", owner).with("fileName", displayName).outcome("failure")
                     .durationSince(started).error(LOG, e);
-            throw new ApiException(500, "UPLOAD_FAILED", "Upload failed");
+            throw new ApiException(500, ErrorCode.UPLOAD_FAILED, "Upload failed");
         }
     }
 
@@ -168,7 +169,7 @@ public class FileService {
     private FileDocument store(String displayName, String mimeType, ObjectId folderId, ObjectId owner,
             BlobWriter writer, long started) throws IOException {
         if (!filesConfig.allows(mimeType)) {
-            throw ApiException.unsupportedType("TYPE_NOT_ALLOWED", "File type " + mimeType + " is not allowed");
+            throw ApiException.unsupportedType(ErrorCode.TYPE_NOT_ALLOWED, "File type " + mimeType + " is not allowed");
         }
         FileDocument doc = new FileDocument();
         doc.id = new ObjectId();
@@ -228,7 +229,7 @@ public class FileService {
     }
 
     private ApiException tooLarge(String displayName) {
-        return ApiException.tooLarge("FILE_TOO_LARGE", "File too large: '" + displayName
+        return ApiException.tooLarge(ErrorCode.FILE_TOO_LARGE, "File too large: '" + displayName
                 + "' exceeds the limit of " + maxFileSize + " bytes");
     }
 
@@ -248,7 +249,7 @@ public class FileService {
             ObjectId owner) {
         FileDocument file = ownership.activeFile(id, owner);
         if (rawName.isEmpty() && !moveRequested) {
-            throw ApiException.badRequest("NAME_REQUIRED", "File name is required");
+            throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, "File name is required");
         }
         ObjectId targetFolder = file.folderId;
         if (moveRequested) {
@@ -260,7 +261,7 @@ public class FileService {
         if (rawName.isPresent()) {
             String name = Names.validate(rawName.get(), "File name is required");
             if (files.nameTaken(owner, folderForNames, Names.key(name), file.id)) {
-                throw ApiException.conflict("NAME_CONFLICT", "A file named '" + name + "' already exists here");
+                throw ApiException.conflict(ErrorCode.NAME_CONFLICT, "A file named '" + name + "' already exists here");
             }
             renamed = !name.equals(file.originalName);
             file.named(name);

@@ -13,6 +13,7 @@ import org.bson.types.ObjectId;
 
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.api.files.FileView;
 import dev.opendrive.api.json.Dates;
@@ -96,7 +97,7 @@ public class FolderService {
             ObjectId owner) {
         FolderDocument folder = ownership.activeFolder(id, owner);
         if (rawName.isEmpty() && !moveRequested) {
-            throw ApiException.badRequest("NAME_REQUIRED", "Folder name is required");
+            throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, "Folder name is required");
         }
         Instant now = Dates.now();
         FolderDocument newParent = null;
@@ -106,7 +107,7 @@ public class FolderService {
                     .orElse(null);
             if (newParent != null && (newParent.id.equals(folder.id)
                     || (newParent.ancestorIds != null && newParent.ancestorIds.contains(folder.id)))) {
-                throw ApiException.conflict("INVALID_MOVE", "Cannot move a folder into itself or one of its subfolders");
+                throw ApiException.conflict(ErrorCode.INVALID_MOVE, "Cannot move a folder into itself or one of its subfolders");
             }
             targetParentId = newParent == null ? null : newParent.id;
         }
@@ -114,7 +115,7 @@ public class FolderService {
         if (rawName.isPresent()) {
             String name = Names.validate(rawName.get(), "Folder name is required");
             if (folders.nameTaken(owner, parentForNames, Names.key(name), folder.id)) {
-                throw ApiException.conflict("NAME_CONFLICT", "A folder named '" + name + "' already exists here");
+                throw ApiException.conflict(ErrorCode.NAME_CONFLICT, "A folder named '" + name + "' already exists here");
             }
             folder.named(name);
         } else if (!java.util.Objects.equals(targetParentId, folder.parentId)) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 
 /**
  * Reads fields of a JSON request body strictly: a field that is present must have the expected
@@ -17,10 +18,10 @@ public final class JsonInput {
 
     public static JsonNode object(JsonNode body) {
         if (body == null || body.isNull() || body.isMissingNode()) {
-            throw ApiException.badRequest("INVALID_BODY", "A JSON object body is required");
+            throw ApiException.badRequest(ErrorCode.INVALID_BODY, "A JSON object body is required");
         }
         if (!body.isObject()) {
-            throw ApiException.badRequest("INVALID_BODY", "The request body must be a JSON object");
+            throw ApiException.badRequest(ErrorCode.INVALID_BODY, "The request body must be a JSON object");
         }
         return body;
     }
@@ -32,7 +33,7 @@ public final class JsonInput {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw ApiException.badRequest("INVALID_FIELD", "Field '" + field + "' must be a string");
+            throw ApiException.badRequest(ErrorCode.INVALID_FIELD, "Field '" + field + "' must be a string");
         }
         return Optional.of(value.textValue());
     }

@@ -7,6 +7,7 @@ import org.bson.types.ObjectId;
 
 import dev.opendrive.api.auth.CurrentUser;
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.searchindexer.SearchIndexer;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DefaultValue;
@@ -50,7 +51,7 @@ public class SearchResource {
     public ReindexResult reindex() {
         ObjectId owner = user.id();
         if (!REINDEXING.add(owner)) {
-            throw ApiException.conflict("REINDEX_RUNNING", "A re-index of your files is already running");
+            throw ApiException.conflict(ErrorCode.REINDEX_RUNNING, "A re-index of your files is already running");
         }
         try {
             SearchIndexer.Report report = indexer.reindexOwner(owner);
