@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.auth.CurrentUser;
+import dev.opendrive.api.items.MoveTarget;
+import dev.opendrive.api.items.RenameOrMove;
 import dev.opendrive.api.json.JsonInput;
 import dev.opendrive.api.json.Message;
 import dev.opendrive.api.sharing.DownloadLinks;
@@ -137,8 +139,9 @@ public class FileResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public FileView update(@PathParam("id") String id, JsonNode body) {
         JsonNode json = JsonInput.object(body);
-        return service.update(id, JsonInput.string(json, "name"), json.has("folderId"),
-                JsonInput.string(json, "folderId").orElse(null), user.id());
+        String name = JsonInput.string(json, "name").orElse(null);
+        MoveTarget target = json.has("folderId") ? new MoveTarget(JsonInput.string(json, "folderId").orElse(null)) : null;
+        return service.update(id, new RenameOrMove(name, target), user.id());
     }
 
     @PATCH

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,7 +22,9 @@ import dev.opendrive.api.errors.ApiException;
 import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.model.events.FileEvent;
 import dev.opendrive.api.events.FileEvents;
-import dev.opendrive.api.folders.Names;
+import dev.opendrive.api.items.ItemKind;
+import dev.opendrive.api.items.Names;
+import dev.opendrive.api.items.RenameOrMove;
 import dev.opendrive.api.json.Dates;
 import dev.opendrive.platform.logging.LogEvent;
 import dev.opendrive.storage.BlobTooLargeException;
@@ -244,32 +247,16 @@ public class FileService {
         return files.listInFolder(owner, folderId).stream().map(FileView::of).toList();
     }
 
-    /** Rename ({name}) and/or move ({folderId}). */
-    public FileView update(String id, Optional<String> rawName, boolean moveRequested, String rawFolderId,
-            ObjectId owner) {
+    /** Rename ({name}) and/or move ({folderId}); both in one request are applied together. */
+    public FileView update(String id, RenameOrMove change, ObjectId owner) {
         FileDocument file = ownership.activeFile(id, owner);
-        if (rawName.isEmpty() && !moveRequested) {
-            throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, "File name is required");
-        }
-        ObjectId targetFolder = file.folderId;
-        if (moveRequested) {
-            targetFolder = targetFolderId(rawFolderId, owner);
-        }
-        boolean moved = !java.util.Objects.equals(targetFolder, file.folderId);
-        boolean renamed = false;
-        final ObjectId folderForNames = targetFolder;
-        if (rawName.isPresent()) {
-            String name = Names.validate(rawName.get(), "File name is required");
-            if (files.nameTaken(owner, folderForNames, Names.key(name), file.id)) {
-                throw ApiException.conflict(ErrorCode.NAME_CONFLICT, "A file named '" + name + "' already exists here");
-            }
-            renamed = !name.equals(file.originalName);
-            file.named(name);
-        } else if (moved) {
-            String name = Names.available(file.originalName, key -> files.nameTaken(owner, folderForNames, key, file.id));
-            renamed = !name.equals(file.originalName);
-            file.named(name);
-        }
+        change.requireChange(ItemKind.FILE);
+        ObjectId targetFolder = change.moves() ? targetFolderId(change.targetFolderId(), owner) : file.folderId;
+        boolean moved = !Objects.equals(targetFolder, file.folderId);
+        Optional<String> name = change.newName(ItemKind.FILE, file.originalName, moved,
+                key -> files.nameTaken(owner, targetFolder, key, file.id));
+        boolean renamed = name.filter(n -> !n.equals(file.originalName)).isPresent();
+        name.ifPresent(file::named);
         file.folderId = targetFolder;
         file.updatedAt = Dates.now();
         files.update(file);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.auth.CurrentUser;
+import dev.opendrive.api.items.MoveTarget;
+import dev.opendrive.api.items.RenameOrMove;
 import dev.opendrive.api.json.JsonInput;
 import dev.opendrive.api.json.Message;
 import dev.opendrive.api.sharing.ShareService;
@@ -88,8 +90,9 @@ public class FolderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public FolderView update(@PathParam("id") String id, JsonNode body) {
         JsonNode json = JsonInput.object(body);
-        return service.update(id, JsonInput.string(json, "name"), json.has("parentId"),
-                JsonInput.string(json, "parentId").orElse(null), user.id());
+        String name = JsonInput.string(json, "name").orElse(null);
+        MoveTarget target = json.has("parentId") ? new MoveTarget(JsonInput.string(json, "parentId").orElse(null)) : null;
+        return service.update(id, new RenameOrMove(name, target), user.id());
     }
 
     @PATCH

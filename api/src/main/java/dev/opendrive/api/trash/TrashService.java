@@ -20,7 +20,7 @@ import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.api.folders.FolderDocument;
 import dev.opendrive.api.folders.FolderRepository;
 import dev.opendrive.api.folders.FolderTree;
-import dev.opendrive.api.folders.Names;
+import dev.opendrive.api.items.Names;
 import dev.opendrive.api.json.Dates;
 import dev.opendrive.platform.logging.LogEvent;
 import dev.opendrive.model.files.StorageKeys;

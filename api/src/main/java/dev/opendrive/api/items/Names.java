@@ -1,4 +1,4 @@
-package dev.opendrive.api.folders;
+package dev.opendrive.api.items;
 
 import java.util.function.Predicate;
 
@@ -24,9 +24,9 @@ public final class Names {
     }
 
     /** Validates a name the user typed (folder create, rename). */
-    public static String validate(String raw, String requiredMessage) {
+    public static String validate(String raw, ItemKind kind) {
         if (raw == null || raw.isBlank()) {
-            throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, requiredMessage);
+            throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, kind.nameRequired());
         }
         String name = raw.strip();
         if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
