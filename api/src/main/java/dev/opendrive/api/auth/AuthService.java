@@ -44,15 +44,14 @@ public class AuthService {
                 Clock.systemUTC());
     }
 
-    public Session register(String rawEmail, String password, String clientIp) {
-        if (rawEmail == null || rawEmail.isBlank() || password == null || password.isEmpty()) {
-            throw ApiException.badRequest(ErrorCode.VALIDATION_ERROR, "Email and password are required");
-        }
+    /** {@code credentials} as validated at the HTTP boundary: both present. */
+    public Session register(Credentials credentials, String clientIp) {
+        String password = credentials.password();
         RateLimiter.Decision decision = registrations.record(clientIp);
         if (!decision.allowed()) {
             throw new RateLimitedException(decision);
         }
-        String email = normalize(rawEmail);
+        String email = normalize(credentials.email());
         if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
             throw ApiException.badRequest(ErrorCode.INVALID_EMAIL, "Please provide a valid email address");
         }
@@ -78,11 +77,10 @@ public class AuthService {
         return new Session(tokens.issue(user), user);
     }
 
-    public Session login(String rawEmail, String password, String clientIp) {
-        if (rawEmail == null || rawEmail.isBlank() || password == null || password.isEmpty()) {
-            throw ApiException.badRequest(ErrorCode.VALIDATION_ERROR, "Email and password are required");
-        }
-        String email = normalize(rawEmail);
+    /** {@code credentials} as validated at the HTTP boundary: both present. */
+    public Session login(Credentials credentials, String clientIp) {
+        String password = credentials.password();
+        String email = normalize(credentials.email());
         String limitKey = email + "|" + clientIp;
         RateLimiter.Decision decision = failedLogins.peek(limitKey);
         if (!decision.allowed()) {

@@ -1,18 +1,27 @@
 package dev.opendrive.api.errors;
 
+import java.util.Comparator;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 
 import dev.opendrive.api.auth.RateLimitedException;
+import dev.opendrive.api.json.RequiredBody;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -62,6 +71,52 @@ public class ErrorMappers {
         return ErrorResponses.of(400, ErrorCode.INVALID_JSON, "The request body is not valid JSON");
     }
 
+    /**
+     * JSON that parses but does not fit the request record: a field of the wrong type (request records
+     * have string fields only), or a body that is not an object. No body at all never gets here: the
+     * reader passes null, which {@link RequiredBody} refuses.
+     */
+    @ServerExceptionMapper
+    public Response mistypedJson(MismatchedInputException e) {
+        String field = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                .filter(name -> name != null).findFirst().orElse(null);
+        if (field != null) {
+            return ErrorResponses.of(400, ErrorCode.INVALID_FIELD, "Field '" + field + "' must be a string");
+        }
+        return ErrorResponses.of(400, ErrorCode.INVALID_BODY, "The request body must be a JSON object");
+    }
+
+    /**
+     * A request record or parameter breaks its constraints: 400 with the first constraint's message
+     * ({@link RequiredBody}: INVALID_BODY, any other: VALIDATION_ERROR). A violation that is not about
+     * the request (a return value, a bean called from inside) is our bug: 500.
+     */
+    @ServerExceptionMapper
+    public Response invalidRequest(ConstraintViolationException e) {
+        if (!(e instanceof ResteasyReactiveViolationException)
+                || !e.getConstraintViolations().stream().allMatch(ErrorMappers::aboutTheRequest)) {
+            return internal(e);
+        }
+        ConstraintViolation<?> first = e.getConstraintViolations().stream()
+                .min(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString())
+                        .thenComparing(ConstraintViolation::getMessage))
+                .orElseThrow(() -> e);
+        ErrorCode code = first.getConstraintDescriptor().getAnnotation() instanceof RequiredBody
+                ? ErrorCode.INVALID_BODY
+                : ErrorCode.VALIDATION_ERROR;
+        return ErrorResponses.of(400, code, first.getMessage());
+    }
+
+    /** The path of a violation of a resource method's parameter: the method, then the parameter. */
+    private static boolean aboutTheRequest(ConstraintViolation<?> violation) {
+        var nodes = violation.getPropertyPath().iterator();
+        if (!nodes.hasNext() || nodes.next().getKind() != ElementKind.METHOD || !nodes.hasNext()) {
+            return false;
+        }
+        Path.Node second = nodes.next();
+        return second.getKind() == ElementKind.PARAMETER;
+    }
+
     @ServerExceptionMapper({ MongoTimeoutException.class, MongoSocketException.class })
     public Response databaseDown(RuntimeException e) {
         LOG.warnf("Database unavailable: %s", e.getMessage());
@@ -74,8 +129,11 @@ public class ErrorMappers {
         if (status >= 500) {
             return internal(e);
         }
-        if (e.getCause() instanceof JsonProcessingException) {
-            return badJson((JsonProcessingException) e.getCause());
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mistypedJson(mismatch);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json);
         }
         return switch (status) {
             case 400 -> ErrorResponses.of(400, ErrorCode.BAD_REQUEST, "Bad request");

@@ -7,18 +7,17 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.auth.CurrentUser;
 import dev.opendrive.api.items.MoveTarget;
 import dev.opendrive.api.items.RenameOrMove;
-import dev.opendrive.api.json.JsonInput;
 import dev.opendrive.api.json.Message;
+import dev.opendrive.api.json.RequiredBody;
 import dev.opendrive.api.sharing.DownloadLinks;
 import dev.opendrive.api.sharing.ShareService;
 import dev.opendrive.api.trash.TrashService;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -41,6 +40,13 @@ import dev.opendrive.model.files.FileDocument;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class FileResource {
+
+    /** PUT/PATCH body: {name?} renames, {folderId} (null for the root) moves, both at once do both. */
+    public record UpdateRequest(String name, MoveTarget folderId) {
+        RenameOrMove change() {
+            return new RenameOrMove(name, folderId);
+        }
+    }
 
     private final FileService service;
     private final TrashService trash;
@@ -137,17 +143,14 @@ public class FileResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public FileView update(@PathParam("id") String id, JsonNode body) {
-        JsonNode json = JsonInput.object(body);
-        String name = JsonInput.string(json, "name").orElse(null);
-        MoveTarget target = json.has("folderId") ? new MoveTarget(JsonInput.string(json, "folderId").orElse(null)) : null;
-        return service.update(id, new RenameOrMove(name, target), user.id());
+    public FileView update(@PathParam("id") String id, @RequiredBody @Valid UpdateRequest body) {
+        return service.update(id, body.change(), user.id());
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public FileView patch(@PathParam("id") String id, JsonNode body) {
+    public FileView patch(@PathParam("id") String id, @RequiredBody @Valid UpdateRequest body) {
         return update(id, body);
     }
 
