@@ -17,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import dev.opendrive.platform.logging.LogEvent;
 
 /**
  * Operator routes, authorised by the ADMIN_TOKEN shared secret rather than a user role: every
@@ -67,10 +68,10 @@ public class AdminResource {
             long started = System.nanoTime();
             try {
                 SearchIndexer.Report report = indexer.reindexAll();
-                LOG.infof("event=admin.reindex_done indexed=%d removed=%d failed=%d ms=%d", report.indexed(),
-                        report.removed(), report.failed(), (System.nanoTime() - started) / 1_000_000);
+                LogEvent.of("admin.reindex_done").with("indexed", report.indexed()).with("removed", report.removed())
+                        .with("failed", report.failed()).durationSince(started).info(LOG);
             } catch (RuntimeException e) {
-                LOG.error("event=admin.reindex_failed", e);
+                LogEvent.of("admin.reindex_failed").outcome("failure").error(LOG, e);
             } finally {
                 reindexing.set(false);
             }

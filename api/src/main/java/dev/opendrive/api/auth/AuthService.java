@@ -14,6 +14,7 @@ import com.mongodb.ErrorCategory;
 import dev.opendrive.api.errors.ApiException;
 import dev.opendrive.api.errors.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.opendrive.platform.logging.LogEvent;
 
 /** Registration and login, with their validation and brute-force limits. */
 @ApplicationScoped
@@ -73,7 +74,7 @@ public class AuthService {
             }
             throw e;
         }
-        LOG.infof("event=user.registered userId=%s", user.id);
+        LogEvent.of("user.registered").with("userId", user.id).info(LOG);
         return new Session(tokens.issue(user), user);
     }
 
@@ -96,7 +97,7 @@ public class AuthService {
         }
         if (!ok) {
             RateLimiter.Decision after = failedLogins.record(limitKey);
-            LOG.infof("event=auth.login_failed remaining=%d", after.remaining());
+            LogEvent.of("auth.login_failed").with("remaining", after.remaining()).info(LOG);
             throw ApiException.unauthorized(ErrorCode.INVALID_CREDENTIALS, "Invalid credentials");
         }
         failedLogins.reset(limitKey);

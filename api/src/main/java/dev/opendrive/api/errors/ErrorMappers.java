@@ -14,6 +14,7 @@ import com.mongodb.MongoTimeoutException;
 
 import dev.opendrive.api.auth.RateLimitedException;
 import dev.opendrive.api.json.RequiredBody;
+import dev.opendrive.platform.logging.LogEvent;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -119,7 +120,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper({ MongoTimeoutException.class, MongoSocketException.class })
     public Response databaseDown(RuntimeException e) {
-        LOG.warnf("Database unavailable: %s", e.getMessage());
+        LogEvent.of("database.unavailable").with("error", e.getMessage()).warn(LOG);
         return ErrorResponses.of(503, ErrorCode.DATABASE_UNAVAILABLE, "Database connection unavailable");
     }
 
@@ -154,7 +155,7 @@ public class ErrorMappers {
             return databaseDown((RuntimeException) e);
         }
         String id = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unhandled error %s", id);
+        LogEvent.of("request.failed").with("reference", id).error(LOG, e);
         return ErrorResponses.of(500, ErrorCode.INTERNAL_ERROR, "Internal server error (reference " + id + ")");
     }
 }

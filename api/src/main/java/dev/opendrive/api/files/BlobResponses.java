@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import dev.opendrive.model.files.FileDocument;
+import dev.opendrive.platform.logging.LogEvent;
 
 /**
  * Streams a stored blob as an HTTP response with validators and ranges: ETag / If-None-Match (304),
@@ -66,7 +67,7 @@ public class BlobResponses {
         try {
             in = storage.open(blob.key(), offset, length);
         } catch (BlobNotFoundException e) {
-            LOG.errorf("event=blob.missing key=%s", blob.key());
+            LogEvent.of("blob.missing").with("key", blob.key()).error(LOG, null);
             throw ApiException.notFound(ErrorCode.FILE_CONTENT_MISSING, "File content not found");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read blob " + blob.key(), e);

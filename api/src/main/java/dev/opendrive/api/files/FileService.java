@@ -220,14 +220,14 @@ public class FileService {
             files.deleteById(doc.id);
             usage.apply(doc.ownerId, Usage.fileAdded(doc.size).negate());
         } catch (RuntimeException e) {
-            LOG.errorf("event=upload.orphan_document fileId=%s error=%s: stored without its file.uploaded event",
-                    doc.id, e.toString());
+            LogEvent.of("upload.orphan_document").with("fileId", doc.id).with("error", e.toString())
+                    .with("detail", "stored without its file.uploaded event").error(LOG, null);
             return; // the document still points at the blob: keep it
         }
         try {
             storage.delete(doc.storageKey);
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("event=upload.orphan_blob key=%s error=%s", doc.storageKey, e.toString());
+            LogEvent.of("upload.orphan_blob").with("key", doc.storageKey).with("error", e.toString()).warn(LOG);
         }
     }
 

@@ -204,7 +204,8 @@ public class TrashService {
             storage.delete(StorageKeys.thumbnail(file.id));
         } catch (IOException | RuntimeException e) {
             // The document is gone, so the blob is unreachable; log it for a storage sweep.
-            LOG.warnf("event=blob.orphaned fileId=%s key=%s error=%s", file.id, file.storageKey, e.toString());
+            LogEvent.of("blob.orphaned").with("fileId", file.id).with("key", file.storageKey).with("error", e.toString())
+                    .warn(LOG);
         }
     }
 }
