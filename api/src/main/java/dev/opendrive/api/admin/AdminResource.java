@@ -2,14 +2,10 @@ package dev.opendrive.api.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.jboss.logging.Logger;
 
 import dev.opendrive.api.errors.ApiException;
 import dev.opendrive.api.errors.ErrorCode;
-import dev.opendrive.searchindexer.SearchIndexer;
+import dev.opendrive.api.search.Reindexing;
 import dev.opendrive.api.usage.UsageCounters;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -17,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import dev.opendrive.platform.logging.LogEvent;
 
 /**
  * Operator routes, authorised by the ADMIN_TOKEN shared secret rather than a user role: every
@@ -28,8 +23,6 @@ import dev.opendrive.platform.logging.LogEvent;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-    private static final Logger LOG = Logger.getLogger(AdminResource.class);
-
     public record Started(String message) {
     }
 
@@ -37,13 +30,12 @@ public class AdminResource {
     }
 
     private final AdminConfig config;
-    private final SearchIndexer indexer;
-    private final AtomicBoolean reindexing = new AtomicBoolean();
+    private final Reindexing reindexing;
     private final UsageCounters usage;
 
-    public AdminResource(AdminConfig config, SearchIndexer indexer, UsageCounters usage) {
+    public AdminResource(AdminConfig config, Reindexing reindexing, UsageCounters usage) {
         this.config = config;
-        this.indexer = indexer;
+        this.reindexing = reindexing;
         this.usage = usage;
     }
 
@@ -61,21 +53,7 @@ public class AdminResource {
     @Path("/reindex")
     public Response reindexAll(@HeaderParam("X-Admin-Token") String token) {
         authorise(token);
-        if (!reindexing.compareAndSet(false, true)) {
-            throw ApiException.conflict(ErrorCode.REINDEX_RUNNING, "A full re-index is already running");
-        }
-        CompletableFuture.runAsync(() -> {
-            long started = System.nanoTime();
-            try {
-                SearchIndexer.Report report = indexer.reindexAll();
-                LogEvent.of("admin.reindex_done").with("indexed", report.indexed()).with("removed", report.removed())
-                        .with("failed", report.failed()).durationSince(started).info(LOG);
-            } catch (RuntimeException e) {
-                LogEvent.of("admin.reindex_failed").outcome("failure").error(LOG, e);
-            } finally {
-                reindexing.set(false);
-            }
-        });
+        reindexing.startReindexAll();
         return Response.accepted(new Started("Re-index of all files started")).build();
     }
 
