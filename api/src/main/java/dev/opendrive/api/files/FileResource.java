@@ -55,10 +55,9 @@ public class FileResource {
     private final BlobResponses blobs;
     private final DownloadLinks links;
     private final CurrentUser user;
-    private final UploadSpoolSweeper spoolSweeper;
 
     public FileResource(FileService service, TrashService trash, ShareService shares, Ownership ownership,
-            BlobResponses blobs, DownloadLinks links, CurrentUser user, UploadSpoolSweeper spoolSweeper) {
+            BlobResponses blobs, DownloadLinks links, CurrentUser user) {
         this.service = service;
         this.trash = trash;
         this.shares = shares;
@@ -66,13 +65,11 @@ public class FileResource {
         this.blobs = blobs;
         this.links = links;
         this.user = user;
-        this.spoolSweeper = spoolSweeper;
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> uploads, @RestForm("folderId") String folderId) {
-        spoolSweeper.sweepOnce();
         UploadResult result = service.upload(uploads, folderId, user.id());
         return Response.status(201).entity(result).build();
     }

@@ -55,11 +55,13 @@ public class FileService {
     private final long maxFileSize;
     private final DistributionSummary uploadedBytes;
     private final UsageCounters usage;
+    private final UploadSpoolSweeper spoolSweeper;
 
     public FileService(FileRepository files, Ownership ownership, StorageProvider storage, ContentTypeSniffer sniffer,
             FileEvents events, FilesConfig filesConfig, OpenDriveConfig config, MeterRegistry metrics,
-            UsageCounters usage) {
+            UsageCounters usage, UploadSpoolSweeper spoolSweeper) {
         this.files = files;
+        this.spoolSweeper = spoolSweeper;
         this.usage = usage;
         this.ownership = ownership;
         this.storage = storage;
@@ -74,9 +76,11 @@ public class FileService {
     /**
      * Stores every part of the "files" field into the folder. The whole request is checked first
      * (folder, count, sizes) so a bad request stores nothing; a failure of one file afterwards is
-     * reported for that file and never leaves a blob without a document.
+     * reported for that file and never leaves a blob without a document. The first upload of the
+     * process also clears what earlier processes left in the multipart spool directory.
      */
     public UploadResult upload(List<FileUpload> uploads, String rawFolderId, ObjectId owner) {
+        spoolSweeper.sweepOnce();
         ObjectId folderId = targetFolderId(rawFolderId, owner);
         for (FileUpload u : uploads) {
             if (!FILES_FIELD.equals(u.name())) {
