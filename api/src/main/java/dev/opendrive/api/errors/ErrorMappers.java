@@ -1,6 +1,7 @@
 package dev.opendrive.api.errors;
 
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -15,10 +16,10 @@ import com.mongodb.MongoTimeoutException;
 import dev.opendrive.api.auth.RateLimitedException;
 import dev.opendrive.api.json.RequiredBody;
 import dev.opendrive.platform.logging.LogEvent;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -80,7 +81,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response mistypedJson(MismatchedInputException e) {
         String field = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
-                .filter(name -> name != null).findFirst().orElse(null);
+                .filter(Objects::nonNull).findFirst().orElse(null);
         if (field != null) {
             return ErrorResponses.of(400, ErrorCode.INVALID_FIELD, "Field '" + field + "' must be a string");
         }

@@ -21,9 +21,10 @@ import jakarta.inject.Inject;
 /**
  * The one place that knows which re-indexes run. A user's own re-index reads every file they have,
  * so it runs in the caller's request and one at a time per user. The operator's full re-index runs
- * in the background, one at a time, on this service's own executor: it propagates the starting
- * request's context (trace), and on shutdown a run still going is cancelled (interrupted) instead
- * of being cut off wherever the JVM happens to stop it.
+ * in the background, one at a time, on a ManagedExecutor of this service (in Quarkus a view of its
+ * worker pool that runs at most one task): it carries the starting request's context (trace), and
+ * on shutdown a run still going is cancelled (interrupted) instead of being cut off wherever the
+ * JVM happens to stop it.
  */
 @ApplicationScoped
 public class Reindexing {
