@@ -6,6 +6,7 @@ import org.bson.types.ObjectId;
 
 import dev.opendrive.model.db.ObjectIds;
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.api.folders.FolderDocument;
@@ -34,7 +35,7 @@ public class Ownership {
     /** A folder the user put in the trash (not one that went along with a trashed parent). */
     public FolderDocument trashedFolder(String rawId, ObjectId owner) {
         return anyFolder(rawId, owner).filter(f -> f.isTrashed() && !Boolean.FALSE.equals(f.trashRoot))
-                .orElseThrow(() -> ApiException.notFound("FOLDER_NOT_IN_TRASH", "Folder not found in trash"));
+                .orElseThrow(() -> ApiException.notFound(ErrorCode.FOLDER_NOT_IN_TRASH, "Folder not found in trash"));
     }
 
     public FolderDocument folderInAnyState(String rawId, ObjectId owner) {
@@ -48,7 +49,7 @@ public class Ownership {
     /** A file the user put in the trash (not one that went along with a trashed folder). */
     public FileDocument trashedFile(String rawId, ObjectId owner) {
         return anyFile(rawId, owner).filter(f -> f.isTrashed() && !Boolean.FALSE.equals(f.trashRoot))
-                .orElseThrow(() -> ApiException.notFound("FILE_NOT_IN_TRASH", "File not found in trash"));
+                .orElseThrow(() -> ApiException.notFound(ErrorCode.FILE_NOT_IN_TRASH, "File not found in trash"));
     }
 
     public FileDocument fileInAnyState(String rawId, ObjectId owner) {
@@ -65,9 +66,9 @@ public class Ownership {
             return Optional.empty();
         }
         ObjectId id = ObjectIds.parse(raw.trim())
-                .orElseThrow(() -> ApiException.badRequest("INVALID_FOLDER_ID", invalidMessage));
+                .orElseThrow(() -> ApiException.badRequest(ErrorCode.INVALID_FOLDER_ID, invalidMessage));
         return Optional.of(folders.findOwned(id, owner).filter(f -> !f.isTrashed())
-                .orElseThrow(() -> ApiException.notFound("FOLDER_NOT_FOUND", notFoundMessage)));
+                .orElseThrow(() -> ApiException.notFound(ErrorCode.FOLDER_NOT_FOUND, notFoundMessage)));
     }
 
     public static boolean isRoot(String raw) {
@@ -87,10 +88,10 @@ public class Ownership {
     }
 
     private static ApiException folderNotFound() {
-        return ApiException.notFound("FOLDER_NOT_FOUND", "Folder not found");
+        return ApiException.notFound(ErrorCode.FOLDER_NOT_FOUND, "Folder not found");
     }
 
     private static ApiException fileNotFound() {
-        return ApiException.notFound("FILE_NOT_FOUND", "File not found");
+        return ApiException.notFound(ErrorCode.FILE_NOT_FOUND, "File not found");
     }
 }

@@ -2,13 +2,10 @@ package dev.opendrive.api.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.jboss.logging.Logger;
 
 import dev.opendrive.api.errors.ApiException;
-import dev.opendrive.searchindexer.SearchIndexer;
+import dev.opendrive.api.errors.ErrorCode;
+import dev.opendrive.api.search.Reindexing;
 import dev.opendrive.api.usage.UsageCounters;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -26,8 +23,6 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-    private static final Logger LOG = Logger.getLogger(AdminResource.class);
-
     public record Started(String message) {
     }
 
@@ -35,13 +30,12 @@ public class AdminResource {
     }
 
     private final AdminConfig config;
-    private final SearchIndexer indexer;
-    private final AtomicBoolean reindexing = new AtomicBoolean();
+    private final Reindexing reindexing;
     private final UsageCounters usage;
 
-    public AdminResource(AdminConfig config, SearchIndexer indexer, UsageCounters usage) {
+    public AdminResource(AdminConfig config, Reindexing reindexing, UsageCounters usage) {
         this.config = config;
-        this.indexer = indexer;
+        this.reindexing = reindexing;
         this.usage = usage;
     }
 
@@ -59,30 +53,16 @@ public class AdminResource {
     @Path("/reindex")
     public Response reindexAll(@HeaderParam("X-Admin-Token") String token) {
         authorise(token);
-        if (!reindexing.compareAndSet(false, true)) {
-            throw ApiException.conflict("REINDEX_RUNNING", "A full re-index is already running");
-        }
-        CompletableFuture.runAsync(() -> {
-            long started = System.nanoTime();
-            try {
-                SearchIndexer.Report report = indexer.reindexAll();
-                LOG.infof("event=admin.reindex_done indexed=%d removed=%d failed=%d ms=%d", report.indexed(),
-                        report.removed(), report.failed(), (System.nanoTime() - started) / 1_000_000);
-            } catch (RuntimeException e) {
-                LOG.error("event=admin.reindex_failed", e);
-            } finally {
-                reindexing.set(false);
-            }
-        });
+        reindexing.startReindexAll();
         return Response.accepted(new Started("Re-index of all files started")).build();
     }
 
     private void authorise(String token) {
         String expected = config.token().filter(t -> !t.isBlank())
-                .orElseThrow(() -> ApiException.notFound("NOT_FOUND", "Route not found"));
+                .orElseThrow(() -> ApiException.notFound(ErrorCode.NOT_FOUND, "Route not found"));
         if (token == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 token.getBytes(StandardCharsets.UTF_8))) {
-            throw ApiException.forbidden("FORBIDDEN", "Access denied");
+            throw ApiException.forbidden(ErrorCode.FORBIDDEN, "Access denied");
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.opendrive.api.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.opendrive.api.json.JsonInput;
+import dev.opendrive.api.json.RequiredBody;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,10 +34,8 @@ public class AuthResource {
     @POST
     @Path("/register")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response register(JsonNode body, @Context HttpServerRequest request) {
-        JsonNode json = JsonInput.object(body);
-        AuthService.Session session = auth.register(JsonInput.string(json, "email").orElse(null),
-                JsonInput.string(json, "password").orElse(null), ClientAddress.of(request));
+    public Response register(@RequiredBody @Valid Credentials body, @Context HttpServerRequest request) {
+        AuthService.Session session = auth.register(body, ClientAddress.of(request));
         return Response.status(201)
                 .entity(new AuthResponse("User registered successfully", session.token(), UserView.of(session.user())))
                 .build();
@@ -47,10 +44,8 @@ public class AuthResource {
     @POST
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AuthResponse login(JsonNode body, @Context HttpServerRequest request) {
-        JsonNode json = JsonInput.object(body);
-        AuthService.Session session = auth.login(JsonInput.string(json, "email").orElse(null),
-                JsonInput.string(json, "password").orElse(null), ClientAddress.of(request));
+    public AuthResponse login(@RequiredBody @Valid Credentials body, @Context HttpServerRequest request) {
+        AuthService.Session session = auth.login(body, ClientAddress.of(request));
         return new AuthResponse("Login successful", session.token(), UserView.of(session.user()));
     }
 

@@ -12,7 +12,9 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.ErrorCategory;
 
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.opendrive.platform.logging.LogEvent;
 
 /** Registration and login, with their validation and brute-force limits. */
 @ApplicationScoped
@@ -43,21 +45,20 @@ public class AuthService {
                 Clock.systemUTC());
     }
 
-    public Session register(String rawEmail, String password, String clientIp) {
-        if (rawEmail == null || rawEmail.isBlank() || password == null || password.isEmpty()) {
-            throw ApiException.badRequest("VALIDATION_ERROR", "Email and password are required");
-        }
+    /** {@code credentials} as validated at the HTTP boundary: both present. */
+    public Session register(Credentials credentials, String clientIp) {
+        String password = credentials.password();
         RateLimiter.Decision decision = registrations.record(clientIp);
         if (!decision.allowed()) {
             throw new RateLimitedException(decision);
         }
-        String email = normalize(rawEmail);
+        String email = normalize(credentials.email());
         if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw ApiException.badRequest("INVALID_EMAIL", "Please provide a valid email address");
+            throw ApiException.badRequest(ErrorCode.INVALID_EMAIL, "Please provide a valid email address");
         }
         validatePassword(password);
         if (users.findByEmail(email).isPresent()) {
-            throw ApiException.badRequest("USER_EXISTS", "User already exists");
+            throw ApiException.badRequest(ErrorCode.USER_EXISTS, "User already exists");
         }
         UserDocument user = new UserDocument();
         user.email = email;
@@ -69,19 +70,18 @@ public class AuthService {
             users.persist(user);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw ApiException.badRequest("USER_EXISTS", "User already exists");
+                throw ApiException.badRequest(ErrorCode.USER_EXISTS, "User already exists");
             }
             throw e;
         }
-        LOG.infof("event=user.registered userId=%s", user.id);
+        LogEvent.of("user.registered").with("userId", user.id).info(LOG);
         return new Session(tokens.issue(user), user);
     }
 
-    public Session login(String rawEmail, String password, String clientIp) {
-        if (rawEmail == null || rawEmail.isBlank() || password == null || password.isEmpty()) {
-            throw ApiException.badRequest("VALIDATION_ERROR", "Email and password are required");
-        }
-        String email = normalize(rawEmail);
+    /** {@code credentials} as validated at the HTTP boundary: both present. */
+    public Session login(Credentials credentials, String clientIp) {
+        String password = credentials.password();
+        String email = normalize(credentials.email());
         String limitKey = email + "|" + clientIp;
         RateLimiter.Decision decision = failedLogins.peek(limitKey);
         if (!decision.allowed()) {
@@ -97,8 +97,8 @@ public class AuthService {
         }
         if (!ok) {
             RateLimiter.Decision after = failedLogins.record(limitKey);
-            LOG.infof("event=auth.login_failed remaining=%d", after.remaining());
-            throw ApiException.unauthorized("INVALID_CREDENTIALS", "Invalid credentials");
+            LogEvent.of("auth.login_failed").with("remaining", after.remaining()).info(LOG);
+            throw ApiException.unauthorized(ErrorCode.INVALID_CREDENTIALS, "Invalid credentials");
         }
         failedLogins.reset(limitKey);
         return new Session(tokens.issue(user), user);
@@ -106,15 +106,15 @@ public class AuthService {
 
     private void validatePassword(String password) {
         if (password.codePointCount(0, password.length()) < config.passwordMinLength()) {
-            throw ApiException.badRequest("WEAK_PASSWORD",
+            throw ApiException.badRequest(ErrorCode.WEAK_PASSWORD,
                     "Password must be at least " + config.passwordMinLength() + " characters long");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES) {
             // bcrypt ignores everything past 72 bytes; refuse rather than silently truncate.
-            throw ApiException.badRequest("PASSWORD_TOO_LONG", "Password must be at most 72 bytes long");
+            throw ApiException.badRequest(ErrorCode.PASSWORD_TOO_LONG, "Password must be at most 72 bytes long");
         }
         if (password.isBlank()) {
-            throw ApiException.badRequest("WEAK_PASSWORD", "Password must not be only spaces");
+            throw ApiException.badRequest(ErrorCode.WEAK_PASSWORD, "Password must not be only spaces");
         }
     }
 

@@ -5,6 +5,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.opendrive.model.db.ObjectIds;
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import jakarta.enterprise.context.RequestScoped;
 
 /** The authenticated caller, loaded once per request from the verified token's userId. */
@@ -25,7 +26,7 @@ public class CurrentUser {
             Object claim = jwt.getClaim("userId");
             String raw = claim != null ? claim.toString() : jwt.getSubject();
             ObjectId id = ObjectIds.parse(raw)
-                    .orElseThrow(() -> ApiException.unauthorized("INVALID_TOKEN", "Invalid token."));
+                    .orElseThrow(() -> ApiException.unauthorized(ErrorCode.INVALID_TOKEN, "Invalid token."));
             user = users.byId(id);
         }
         return user;

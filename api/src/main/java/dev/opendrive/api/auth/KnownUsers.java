@@ -3,6 +3,7 @@ package dev.opendrive.api.auth;
 import org.bson.types.ObjectId;
 
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import io.quarkus.cache.CacheResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +25,6 @@ public class KnownUsers {
     @CacheResult(cacheName = "users")
     public UserDocument byId(ObjectId id) {
         return users.findByIdOptional(id)
-                .orElseThrow(() -> ApiException.unauthorized("USER_NOT_FOUND", "User not found."));
+                .orElseThrow(() -> ApiException.unauthorized(ErrorCode.USER_NOT_FOUND, "User not found."));
     }
 }

@@ -1,6 +1,7 @@
 package dev.opendrive.api.auth;
 
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 
 /** 429 with the numbers the mapper turns into Retry-After and RateLimit-* headers. */
 public class RateLimitedException extends ApiException {
@@ -8,7 +9,7 @@ public class RateLimitedException extends ApiException {
     private final RateLimiter.Decision decision;
 
     public RateLimitedException(RateLimiter.Decision decision) {
-        super(429, "RATE_LIMITED", "Too many authentication attempts, please try again after 15 minutes");
+        super(429, ErrorCode.RATE_LIMITED, "Too many authentication attempts, please try again after 15 minutes");
         this.decision = decision;
     }
 

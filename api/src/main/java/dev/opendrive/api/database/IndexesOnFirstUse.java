@@ -9,6 +9,7 @@ import dev.opendrive.model.db.IndexCatalog;
 import dev.opendrive.model.db.MongoClientCreated;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import dev.opendrive.platform.logging.LogEvent;
 
 /**
  * Creates the product's indexes when this process first touches the database (never at start-up:
@@ -43,8 +44,9 @@ public class IndexesOnFirstUse {
         try {
             NameGramsBackfill.run(db);
         } catch (RuntimeException e) {
-            LOG.warnf("event=name_grams.failed error=%s: files written before this version may not be found by name"
-                    + " until the next start", e.toString());
+            LogEvent.of("name_grams.failed").with("error", e.toString())
+                    .with("detail", "files written before this version may not be found by name until the next start")
+                    .warn(LOG);
         }
     }
 
@@ -53,7 +55,8 @@ public class IndexesOnFirstUse {
             IndexCatalog.ensure(db);
             return true;
         } catch (RuntimeException e) {
-            LOG.warnf("event=indexes.failed error=%s: retrying in the background", e.toString());
+            LogEvent.of("indexes.failed").with("error", e.toString()).with("detail", "retrying in the background")
+                    .warn(LOG);
             return false;
         }
     }

@@ -15,6 +15,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 
 import dev.opendrive.model.search.NameIndex;
+import dev.opendrive.platform.logging.LogEvent;
 
 /**
  * Gives files and folders written before name search used trigrams their {@code nameGrams}, user
@@ -38,8 +39,7 @@ final class NameGramsBackfill {
             updated += backfill(db.getCollection("folders"), owner, "name");
         }
         if (updated > 0) {
-            LOG.infof("event=name_grams.backfilled documents=%d durationMs=%d", updated,
-                    (System.nanoTime() - started) / 1_000_000);
+            LogEvent.of("name_grams.backfilled").with("documents", updated).durationSince(started).info(LOG);
         }
     }
 

@@ -10,14 +10,14 @@ import java.util.Map;
 public class ApiException extends RuntimeException {
 
     private final int status;
-    private final String code;
+    private final ErrorCode code;
     private final transient Map<String, Object> extra;
 
-    public ApiException(int status, String code, String message) {
+    public ApiException(int status, ErrorCode code, String message) {
         this(status, code, message, Map.of());
     }
 
-    public ApiException(int status, String code, String message, Map<String, Object> extra) {
+    public ApiException(int status, ErrorCode code, String message, Map<String, Object> extra) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
@@ -28,7 +28,7 @@ public class ApiException extends RuntimeException {
         return status;
     }
 
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 
@@ -37,35 +37,35 @@ public class ApiException extends RuntimeException {
         return extra;
     }
 
-    public static ApiException badRequest(String code, String message) {
+    public static ApiException badRequest(ErrorCode code, String message) {
         return new ApiException(400, code, message);
     }
 
-    public static ApiException unauthorized(String code, String message) {
+    public static ApiException unauthorized(ErrorCode code, String message) {
         return new ApiException(401, code, message);
     }
 
-    public static ApiException forbidden(String code, String message) {
+    public static ApiException forbidden(ErrorCode code, String message) {
         return new ApiException(403, code, message);
     }
 
-    public static ApiException notFound(String code, String message) {
+    public static ApiException notFound(ErrorCode code, String message) {
         return new ApiException(404, code, message);
     }
 
-    public static ApiException conflict(String code, String message) {
+    public static ApiException conflict(ErrorCode code, String message) {
         return new ApiException(409, code, message);
     }
 
-    public static ApiException tooLarge(String code, String message) {
+    public static ApiException tooLarge(ErrorCode code, String message) {
         return new ApiException(413, code, message);
     }
 
-    public static ApiException unsupportedType(String code, String message) {
+    public static ApiException unsupportedType(ErrorCode code, String message) {
         return new ApiException(415, code, message);
     }
 
-    public static ApiException unavailable(String code, String message) {
+    public static ApiException unavailable(ErrorCode code, String message) {
         return new ApiException(503, code, message);
     }
 }

@@ -1,18 +1,29 @@
 package dev.opendrive.api.errors;
 
+import java.util.Comparator;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 
 import dev.opendrive.api.auth.RateLimitedException;
+import dev.opendrive.api.json.RequiredBody;
+import dev.opendrive.platform.logging.LogEvent;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -40,32 +51,78 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response noToken(UnauthorizedException e) {
-        return ErrorResponses.builder(401, "NO_TOKEN", "Access denied. No token provided.")
+        return ErrorResponses.builder(401, ErrorCode.NO_TOKEN, "Access denied. No token provided.")
                 .header("WWW-Authenticate", "Bearer")
                 .build();
     }
 
     @ServerExceptionMapper
     public Response invalidToken(AuthenticationFailedException e) {
-        return ErrorResponses.builder(401, "INVALID_TOKEN", "Invalid token.")
+        return ErrorResponses.builder(401, ErrorCode.INVALID_TOKEN, "Invalid token.")
                 .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
                 .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return ErrorResponses.of(403, "FORBIDDEN", "Access denied");
+        return ErrorResponses.of(403, ErrorCode.FORBIDDEN, "Access denied");
     }
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        return ErrorResponses.of(400, "INVALID_JSON", "The request body is not valid JSON");
+        return ErrorResponses.of(400, ErrorCode.INVALID_JSON, "The request body is not valid JSON");
+    }
+
+    /**
+     * JSON that parses but does not fit the request record: a field of the wrong type (request records
+     * have string fields only), or a body that is not an object. No body at all never gets here: the
+     * reader passes null, which {@link RequiredBody} refuses.
+     */
+    @ServerExceptionMapper
+    public Response mistypedJson(MismatchedInputException e) {
+        String field = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                .filter(Objects::nonNull).findFirst().orElse(null);
+        if (field != null) {
+            return ErrorResponses.of(400, ErrorCode.INVALID_FIELD, "Field '" + field + "' must be a string");
+        }
+        return ErrorResponses.of(400, ErrorCode.INVALID_BODY, "The request body must be a JSON object");
+    }
+
+    /**
+     * A request record or parameter breaks its constraints: 400 with the first constraint's message
+     * ({@link RequiredBody}: INVALID_BODY, any other: VALIDATION_ERROR). A violation that is not about
+     * the request (a return value, a bean called from inside) is our bug: 500.
+     */
+    @ServerExceptionMapper
+    public Response invalidRequest(ConstraintViolationException e) {
+        if (!(e instanceof ResteasyReactiveViolationException)
+                || !e.getConstraintViolations().stream().allMatch(ErrorMappers::aboutTheRequest)) {
+            return internal(e);
+        }
+        ConstraintViolation<?> first = e.getConstraintViolations().stream()
+                .min(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString())
+                        .thenComparing(ConstraintViolation::getMessage))
+                .orElseThrow(() -> e);
+        ErrorCode code = first.getConstraintDescriptor().getAnnotation() instanceof RequiredBody
+                ? ErrorCode.INVALID_BODY
+                : ErrorCode.VALIDATION_ERROR;
+        return ErrorResponses.of(400, code, first.getMessage());
+    }
+
+    /** The path of a violation of a resource method's parameter: the method, then the parameter. */
+    private static boolean aboutTheRequest(ConstraintViolation<?> violation) {
+        var nodes = violation.getPropertyPath().iterator();
+        if (!nodes.hasNext() || nodes.next().getKind() != ElementKind.METHOD || !nodes.hasNext()) {
+            return false;
+        }
+        Path.Node second = nodes.next();
+        return second.getKind() == ElementKind.PARAMETER;
     }
 
     @ServerExceptionMapper({ MongoTimeoutException.class, MongoSocketException.class })
     public Response databaseDown(RuntimeException e) {
-        LOG.warnf("Database unavailable: %s", e.getMessage());
-        return ErrorResponses.of(503, "DATABASE_UNAVAILABLE", "Database connection unavailable");
+        LogEvent.of("database.unavailable").with("error", e.getMessage()).warn(LOG);
+        return ErrorResponses.of(503, ErrorCode.DATABASE_UNAVAILABLE, "Database connection unavailable");
     }
 
     @ServerExceptionMapper
@@ -74,19 +131,22 @@ public class ErrorMappers {
         if (status >= 500) {
             return internal(e);
         }
-        if (e.getCause() instanceof JsonProcessingException) {
-            return badJson((JsonProcessingException) e.getCause());
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mistypedJson(mismatch);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json);
         }
         return switch (status) {
-            case 400 -> ErrorResponses.of(400, "BAD_REQUEST", "Bad request");
+            case 400 -> ErrorResponses.of(400, ErrorCode.BAD_REQUEST, "Bad request");
             case 401 -> noToken(new UnauthorizedException());
-            case 403 -> ErrorResponses.of(403, "FORBIDDEN", "Access denied");
-            case 404 -> ErrorResponses.of(404, "NOT_FOUND", "Route not found");
-            case 405 -> ErrorResponses.of(405, "METHOD_NOT_ALLOWED", "Method not allowed");
-            case 406 -> ErrorResponses.of(406, "NOT_ACCEPTABLE", "Not acceptable");
-            case 413 -> ErrorResponses.of(413, "PAYLOAD_TOO_LARGE", "Request body too large");
-            case 415 -> ErrorResponses.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported content type");
-            default -> ErrorResponses.of(status, "HTTP_" + status, "Request failed");
+            case 403 -> ErrorResponses.of(403, ErrorCode.FORBIDDEN, "Access denied");
+            case 404 -> ErrorResponses.of(404, ErrorCode.NOT_FOUND, "Route not found");
+            case 405 -> ErrorResponses.of(405, ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
+            case 406 -> ErrorResponses.of(406, ErrorCode.NOT_ACCEPTABLE, "Not acceptable");
+            case 413 -> ErrorResponses.of(413, ErrorCode.PAYLOAD_TOO_LARGE, "Request body too large");
+            case 415 -> ErrorResponses.of(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type");
+            default -> ErrorResponses.ofStatus(status, "Request failed");
         };
     }
 
@@ -96,7 +156,7 @@ public class ErrorMappers {
             return databaseDown((RuntimeException) e);
         }
         String id = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unhandled error %s", id);
-        return ErrorResponses.of(500, "INTERNAL_ERROR", "Internal server error (reference " + id + ")");
+        LogEvent.of("request.failed").with("reference", id).error(LOG, e);
+        return ErrorResponses.of(500, ErrorCode.INTERNAL_ERROR, "Internal server error (reference " + id + ")");
     }
 }

@@ -18,7 +18,7 @@ import jakarta.inject.Singleton;
 @Singleton
 public class OversizedRequests {
 
-    static final String BODY = "{\"error\":\"Request body too large\",\"code\":\"PAYLOAD_TOO_LARGE\"}";
+    static final String BODY = "{\"error\":\"Request body too large\",\"code\":\"" + ErrorCode.PAYLOAD_TOO_LARGE + "\"}";
 
     private final long limit;
 

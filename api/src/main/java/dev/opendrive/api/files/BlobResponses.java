@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.api.errors.ErrorResponses;
 import dev.opendrive.storage.BlobNotFoundException;
 import dev.opendrive.model.files.StorageKeys;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import dev.opendrive.model.files.FileDocument;
+import dev.opendrive.platform.logging.LogEvent;
 
 /**
  * Streams a stored blob as an HTTP response with validators and ranges: ETag / If-None-Match (304),
@@ -52,7 +54,7 @@ public class BlobResponses {
         try {
             range = ByteRange.parse(headers.getHeaderString("Range"), blob.size());
         } catch (ByteRange.Unsatisfiable e) {
-            return ErrorResponses.builder(416, "RANGE_NOT_SATISFIABLE", "Requested range not satisfiable")
+            return ErrorResponses.builder(416, ErrorCode.RANGE_NOT_SATISFIABLE, "Requested range not satisfiable")
                     .header("Content-Range", "bytes */" + blob.size()).header("Accept-Ranges", "bytes").build();
         }
         String ifRange = headers.getHeaderString("If-Range");
@@ -65,8 +67,8 @@ public class BlobResponses {
         try {
             in = storage.open(blob.key(), offset, length);
         } catch (BlobNotFoundException e) {
-            LOG.errorf("event=blob.missing key=%s", blob.key());
-            throw ApiException.notFound("FILE_CONTENT_MISSING", "File content not found");
+            LogEvent.of("blob.missing").with("key", blob.key()).error(LOG, null);
+            throw ApiException.notFound(ErrorCode.FILE_CONTENT_MISSING, "File content not found");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read blob " + blob.key(), e);
         }
@@ -95,7 +97,7 @@ public class BlobResponses {
         try {
             return storage.size(key);
         } catch (BlobNotFoundException e) {
-            throw ApiException.notFound("FILE_CONTENT_MISSING", "File content not found");
+            throw ApiException.notFound(ErrorCode.FILE_CONTENT_MISSING, "File content not found");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot stat blob " + key, e);
         }
@@ -110,7 +112,7 @@ public class BlobResponses {
     /** A file's thumbnail: 404 until the worker made one; immutable for a given content hash. */
     public Response sendThumbnail(FileDocument file, HttpHeaders headers) {
         if (!file.hasThumbnail) {
-            throw ApiException.notFound("THUMBNAIL_NOT_FOUND", "Thumbnail not available");
+            throw ApiException.notFound(ErrorCode.THUMBNAIL_NOT_FOUND, "Thumbnail not available");
         }
         String key = file.thumbnailPath != null ? file.thumbnailPath : StorageKeys.thumbnail(file.id);
         String etag = "\"t-" + (file.sha256 != null ? file.sha256 : file.id.toHexString()) + "\"";

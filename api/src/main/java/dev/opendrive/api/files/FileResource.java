@@ -7,16 +7,17 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.auth.CurrentUser;
-import dev.opendrive.api.json.JsonInput;
+import dev.opendrive.api.items.MoveTarget;
+import dev.opendrive.api.items.RenameOrMove;
 import dev.opendrive.api.json.Message;
+import dev.opendrive.api.json.RequiredBody;
 import dev.opendrive.api.sharing.DownloadLinks;
 import dev.opendrive.api.sharing.ShareService;
 import dev.opendrive.api.trash.TrashService;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,6 +41,13 @@ import dev.opendrive.model.files.FileDocument;
 @Produces(MediaType.APPLICATION_JSON)
 public class FileResource {
 
+    /** PUT/PATCH body: {name?} renames, {folderId} (null for the root) moves, both at once do both. */
+    public record UpdateRequest(String name, MoveTarget folderId) {
+        RenameOrMove change() {
+            return new RenameOrMove(name, folderId);
+        }
+    }
+
     private final FileService service;
     private final TrashService trash;
     private final ShareService shares;
@@ -47,10 +55,9 @@ public class FileResource {
     private final BlobResponses blobs;
     private final DownloadLinks links;
     private final CurrentUser user;
-    private final UploadSpoolSweeper spoolSweeper;
 
     public FileResource(FileService service, TrashService trash, ShareService shares, Ownership ownership,
-            BlobResponses blobs, DownloadLinks links, CurrentUser user, UploadSpoolSweeper spoolSweeper) {
+            BlobResponses blobs, DownloadLinks links, CurrentUser user) {
         this.service = service;
         this.trash = trash;
         this.shares = shares;
@@ -58,13 +65,11 @@ public class FileResource {
         this.blobs = blobs;
         this.links = links;
         this.user = user;
-        this.spoolSweeper = spoolSweeper;
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> uploads, @RestForm("folderId") String folderId) {
-        spoolSweeper.sweepOnce();
         UploadResult result = service.upload(uploads, folderId, user.id());
         return Response.status(201).entity(result).build();
     }
@@ -135,16 +140,14 @@ public class FileResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public FileView update(@PathParam("id") String id, JsonNode body) {
-        JsonNode json = JsonInput.object(body);
-        return service.update(id, JsonInput.string(json, "name"), json.has("folderId"),
-                JsonInput.string(json, "folderId").orElse(null), user.id());
+    public FileView update(@PathParam("id") String id, @RequiredBody @Valid UpdateRequest body) {
+        return service.update(id, body.change(), user.id());
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public FileView patch(@PathParam("id") String id, JsonNode body) {
+    public FileView patch(@PathParam("id") String id, @RequiredBody @Valid UpdateRequest body) {
         return update(id, body);
     }
 

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,8 +19,11 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.opendrive.model.config.OpenDriveConfig;
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.api.events.FileEvents;
-import dev.opendrive.api.folders.Names;
+import dev.opendrive.api.items.ItemKind;
+import dev.opendrive.api.items.Names;
+import dev.opendrive.api.items.RenameOrMove;
 import dev.opendrive.api.json.Dates;
 import dev.opendrive.platform.logging.LogEvent;
 import dev.opendrive.storage.BlobTooLargeException;
@@ -50,11 +54,13 @@ public class FileService {
     private final long maxFileSize;
     private final DistributionSummary uploadedBytes;
     private final UsageCounters usage;
+    private final UploadSpoolSweeper spoolSweeper;
 
     public FileService(FileRepository files, Ownership ownership, StorageProvider storage, ContentTypeSniffer sniffer,
             FileEvents events, FilesConfig filesConfig, OpenDriveConfig config, MeterRegistry metrics,
-            UsageCounters usage) {
+            UsageCounters usage, UploadSpoolSweeper spoolSweeper) {
         this.files = files;
+        this.spoolSweeper = spoolSweeper;
         this.usage = usage;
         this.ownership = ownership;
         this.storage = storage;
@@ -69,21 +75,23 @@ public class FileService {
     /**
      * Stores every part of the "files" field into the folder. The whole request is checked first
      * (folder, count, sizes) so a bad request stores nothing; a failure of one file afterwards is
-     * reported for that file and never leaves a blob without a document.
+     * reported for that file and never leaves a blob without a document. The first upload of the
+     * process also clears what earlier processes left in the multipart spool directory.
      */
     public UploadResult upload(List<FileUpload> uploads, String rawFolderId, ObjectId owner) {
+        spoolSweeper.sweepOnce();
         ObjectId folderId = targetFolderId(rawFolderId, owner);
         for (FileUpload u : uploads) {
             if (!FILES_FIELD.equals(u.name())) {
-                throw ApiException.badRequest("UNEXPECTED_FIELD",
+                throw ApiException.badRequest(ErrorCode.UNEXPECTED_FIELD,
                         "Unexpected file field '" + u.name() + "': send files in the 'files' field");
             }
         }
         if (uploads.isEmpty()) {
-            throw ApiException.badRequest("NO_FILES", "No files uploaded");
+            throw ApiException.badRequest(ErrorCode.NO_FILES, "No files uploaded");
         }
         if (uploads.size() > filesConfig.maxFilesPerUpload()) {
-            throw ApiException.badRequest("TOO_MANY_FILES",
+            throw ApiException.badRequest(ErrorCode.TOO_MANY_FILES,
                     "Too many files: at most " + filesConfig.maxFilesPerUpload() + " per upload");
         }
         for (FileUpload u : uploads) {
@@ -105,8 +113,8 @@ public class FileService {
             } catch (IOException | RuntimeException e) {
                 LogEvent.of("file.uploaded").with("userId", owner).with("fileName", displayName).outcome("failure")
                         .durationSince(started).error(LOG, e);
-                errors.add(new UploadResult.UploadError(displayName, "Upload failed", "UPLOAD_FAILED"));
-                firstError = firstError == null ? new ApiException(500, "UPLOAD_FAILED", "Upload failed") : firstError;
+                errors.add(new UploadResult.UploadError(displayName, "Upload failed", ErrorCode.UPLOAD_FAILED));
+                firstError = firstError == null ? new ApiException(500, ErrorCode.UPLOAD_FAILED, "Upload failed") : firstError;
             }
         }
         if (stored.isEmpty()) {
@@ -126,7 +134,7 @@ public class FileService {
             ObjectId owner) {
         ObjectId folderId = targetFolderId(rawFolderId, owner);
         if (rawName == null || rawName.isBlank()) {
-            throw ApiException.badRequest("NAME_REQUIRED", "File name is required: send it as ?name=");
+            throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, "File name is required: send it as ?name=");
         }
         String displayName = Names.fromUpload(rawName);
         if (declaredLength != null && declaredLength > maxFileSize) {
@@ -142,7 +150,7 @@ public class FileService {
         } catch (IOException e) {
             LogEvent.of("file.uploaded").with("userId", owner).with("fileName", displayName).outcome("failure")
                     .durationSince(started).error(LOG, e);
-            throw new ApiException(500, "UPLOAD_FAILED", "Upload failed");
+            throw new ApiException(500, ErrorCode.UPLOAD_FAILED, "Upload failed");
         }
     }
 
@@ -167,7 +175,7 @@ public class FileService {
     private FileDocument store(String displayName, String mimeType, ObjectId folderId, ObjectId owner,
             BlobWriter writer, long started) throws IOException {
         if (!filesConfig.allows(mimeType)) {
-            throw ApiException.unsupportedType("TYPE_NOT_ALLOWED", "File type " + mimeType + " is not allowed");
+            throw ApiException.unsupportedType(ErrorCode.TYPE_NOT_ALLOWED, "File type " + mimeType + " is not allowed");
         }
         FileDocument doc = new FileDocument();
         doc.id = new ObjectId();
@@ -215,19 +223,19 @@ public class FileService {
             files.deleteById(doc.id);
             usage.apply(doc.ownerId, Usage.fileAdded(doc.size).negate());
         } catch (RuntimeException e) {
-            LOG.errorf("event=upload.orphan_document fileId=%s error=%s: stored without its file.uploaded event",
-                    doc.id, e.toString());
+            LogEvent.of("upload.orphan_document").with("fileId", doc.id).with("error", e.toString())
+                    .with("detail", "stored without its file.uploaded event").error(LOG, null);
             return; // the document still points at the blob: keep it
         }
         try {
             storage.delete(doc.storageKey);
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("event=upload.orphan_blob key=%s error=%s", doc.storageKey, e.toString());
+            LogEvent.of("upload.orphan_blob").with("key", doc.storageKey).with("error", e.toString()).warn(LOG);
         }
     }
 
     private ApiException tooLarge(String displayName) {
-        return ApiException.tooLarge("FILE_TOO_LARGE", "File too large: '" + displayName
+        return ApiException.tooLarge(ErrorCode.FILE_TOO_LARGE, "File too large: '" + displayName
                 + "' exceeds the limit of " + maxFileSize + " bytes");
     }
 
@@ -242,32 +250,16 @@ public class FileService {
         return files.listInFolder(owner, folderId).stream().map(FileView::of).toList();
     }
 
-    /** Rename ({name}) and/or move ({folderId}). */
-    public FileView update(String id, Optional<String> rawName, boolean moveRequested, String rawFolderId,
-            ObjectId owner) {
+    /** Rename ({name}) and/or move ({folderId}); both in one request are applied together. */
+    public FileView update(String id, RenameOrMove change, ObjectId owner) {
         FileDocument file = ownership.activeFile(id, owner);
-        if (rawName.isEmpty() && !moveRequested) {
-            throw ApiException.badRequest("NAME_REQUIRED", "File name is required");
-        }
-        ObjectId targetFolder = file.folderId;
-        if (moveRequested) {
-            targetFolder = targetFolderId(rawFolderId, owner);
-        }
-        boolean moved = !java.util.Objects.equals(targetFolder, file.folderId);
-        boolean renamed = false;
-        final ObjectId folderForNames = targetFolder;
-        if (rawName.isPresent()) {
-            String name = Names.validate(rawName.get(), "File name is required");
-            if (files.nameTaken(owner, folderForNames, Names.key(name), file.id)) {
-                throw ApiException.conflict("NAME_CONFLICT", "A file named '" + name + "' already exists here");
-            }
-            renamed = !name.equals(file.originalName);
-            file.named(name);
-        } else if (moved) {
-            String name = Names.available(file.originalName, key -> files.nameTaken(owner, folderForNames, key, file.id));
-            renamed = !name.equals(file.originalName);
-            file.named(name);
-        }
+        change.requireChange(ItemKind.FILE);
+        ObjectId targetFolder = change.moves() ? targetFolderId(change.targetFolderId(), owner) : file.folderId;
+        boolean moved = !Objects.equals(targetFolder, file.folderId);
+        Optional<String> name = change.newName(ItemKind.FILE, file.originalName, moved,
+                key -> files.nameTaken(owner, targetFolder, key, file.id));
+        boolean renamed = name.filter(n -> !n.equals(file.originalName)).isPresent();
+        name.ifPresent(file::named);
         file.folderId = targetFolder;
         file.updatedAt = Dates.now();
         files.update(file);

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import jakarta.inject.Singleton;
+import dev.opendrive.platform.logging.LogEvent;
 
 /**
  * Removes multipart bodies that Quarkus spooled to disk for requests of an earlier process: a process
@@ -51,14 +52,15 @@ public class UploadSpoolSweeper {
                         removed++;
                     }
                 } catch (IOException e) {
-                    LOG.warnf("event=upload.spool_sweep_failed file=%s error=%s", entry.getFileName(), e.toString());
+                    LogEvent.of("upload.spool_sweep_failed").with("file", entry.getFileName()).with("error", e.toString())
+                            .warn(LOG);
                 }
             }
         } catch (IOException e) {
-            LOG.warnf("event=upload.spool_sweep_failed dir=%s error=%s", spool, e.toString());
+            LogEvent.of("upload.spool_sweep_failed").with("dir", spool).with("error", e.toString()).warn(LOG);
         }
         if (removed > 0) {
-            LOG.infof("event=upload.spool_swept removed=%d", removed);
+            LogEvent.of("upload.spool_swept").with("removed", removed).info(LOG);
         }
         return removed;
     }

@@ -3,15 +3,16 @@ package dev.opendrive.api.folders;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.auth.CurrentUser;
-import dev.opendrive.api.json.JsonInput;
+import dev.opendrive.api.items.MoveTarget;
+import dev.opendrive.api.items.RenameOrMove;
 import dev.opendrive.api.json.Message;
+import dev.opendrive.api.json.RequiredBody;
 import dev.opendrive.api.sharing.ShareService;
 import dev.opendrive.api.trash.TrashService;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,6 +29,17 @@ import jakarta.ws.rs.core.Response;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class FolderResource {
+
+    /** POST body: {name, parentId?}; the name is checked by {@code Names}, the parent by {@code Ownership}. */
+    public record CreateRequest(String name, String parentId) {
+    }
+
+    /** PUT/PATCH body: {name?} renames, {parentId} (null for the root) moves, both at once do both. */
+    public record UpdateRequest(String name, MoveTarget parentId) {
+        RenameOrMove change() {
+            return new RenameOrMove(name, parentId);
+        }
+    }
 
     private final FolderService service;
     private final TrashService trash;
@@ -76,26 +88,22 @@ public class FolderResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(JsonNode body) {
-        JsonNode json = JsonInput.object(body);
-        FolderView created = service.create(JsonInput.string(json, "name").orElse(null),
-                JsonInput.string(json, "parentId").orElse(null), user.id());
+    public Response create(@RequiredBody @Valid CreateRequest body) {
+        FolderView created = service.create(body.name(), body.parentId(), user.id());
         return Response.status(201).entity(created).build();
     }
 
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public FolderView update(@PathParam("id") String id, JsonNode body) {
-        JsonNode json = JsonInput.object(body);
-        return service.update(id, JsonInput.string(json, "name"), json.has("parentId"),
-                JsonInput.string(json, "parentId").orElse(null), user.id());
+    public FolderView update(@PathParam("id") String id, @RequiredBody @Valid UpdateRequest body) {
+        return service.update(id, body.change(), user.id());
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public FolderView patch(@PathParam("id") String id, JsonNode body) {
+    public FolderView patch(@PathParam("id") String id, @RequiredBody @Valid UpdateRequest body) {
         return update(id, body);
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -13,8 +14,12 @@ import org.bson.types.ObjectId;
 
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.api.files.FileView;
+import dev.opendrive.api.items.ItemKind;
+import dev.opendrive.api.items.Names;
+import dev.opendrive.api.items.RenameOrMove;
 import dev.opendrive.api.json.Dates;
 import dev.opendrive.api.usage.Usage;
 import dev.opendrive.api.usage.UsageCounters;
@@ -73,7 +78,7 @@ public class FolderService {
     }
 
     public FolderView create(String rawName, String rawParentId, ObjectId owner) {
-        String name = Names.validate(rawName, "Folder name is required");
+        String name = Names.validate(rawName, ItemKind.FOLDER);
         Optional<FolderDocument> parent = ownership.targetFolder(rawParentId, owner, "Invalid parent folder ID",
                 "Parent folder not found");
         ObjectId parentId = parent.map(p -> p.id).orElse(null);
@@ -92,35 +97,26 @@ public class FolderService {
     }
 
     /** Rename ({name}) and/or move ({parentId}); both in one request are applied together. */
-    public FolderView update(String id, Optional<String> rawName, boolean moveRequested, String rawParentId,
-            ObjectId owner) {
+    public FolderView update(String id, RenameOrMove change, ObjectId owner) {
         FolderDocument folder = ownership.activeFolder(id, owner);
-        if (rawName.isEmpty() && !moveRequested) {
-            throw ApiException.badRequest("NAME_REQUIRED", "Folder name is required");
-        }
+        change.requireChange(ItemKind.FOLDER);
         Instant now = Dates.now();
         FolderDocument newParent = null;
         ObjectId targetParentId = folder.parentId;
-        if (moveRequested) {
-            newParent = ownership.targetFolder(rawParentId, owner, "Invalid parent folder ID", "Parent folder not found")
-                    .orElse(null);
+        if (change.moves()) {
+            newParent = ownership.targetFolder(change.targetFolderId(), owner, "Invalid parent folder ID",
+                    "Parent folder not found").orElse(null);
             if (newParent != null && (newParent.id.equals(folder.id)
                     || (newParent.ancestorIds != null && newParent.ancestorIds.contains(folder.id)))) {
-                throw ApiException.conflict("INVALID_MOVE", "Cannot move a folder into itself or one of its subfolders");
+                throw ApiException.conflict(ErrorCode.INVALID_MOVE, "Cannot move a folder into itself or one of its subfolders");
             }
             targetParentId = newParent == null ? null : newParent.id;
         }
+        boolean changesParent = !Objects.equals(targetParentId, folder.parentId);
         final ObjectId parentForNames = targetParentId;
-        if (rawName.isPresent()) {
-            String name = Names.validate(rawName.get(), "Folder name is required");
-            if (folders.nameTaken(owner, parentForNames, Names.key(name), folder.id)) {
-                throw ApiException.conflict("NAME_CONFLICT", "A folder named '" + name + "' already exists here");
-            }
-            folder.named(name);
-        } else if (!java.util.Objects.equals(targetParentId, folder.parentId)) {
-            folder.named(Names.available(folder.name, key -> folders.nameTaken(owner, parentForNames, key, folder.id)));
-        }
-        if (moveRequested && !java.util.Objects.equals(targetParentId, folder.parentId)) {
+        change.newName(ItemKind.FOLDER, folder.name, changesParent,
+                key -> folders.nameTaken(owner, parentForNames, key, folder.id)).ifPresent(folder::named);
+        if (changesParent) {
             tree.place(folder, newParent, now);
         } else {
             folder.updatedAt = now;

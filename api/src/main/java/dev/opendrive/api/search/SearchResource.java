@@ -1,12 +1,6 @@
 package dev.opendrive.api.search;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import org.bson.types.ObjectId;
-
 import dev.opendrive.api.auth.CurrentUser;
-import dev.opendrive.api.errors.ApiException;
 import dev.opendrive.searchindexer.SearchIndexer;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DefaultValue;
@@ -25,16 +19,13 @@ public class SearchResource {
     public record ReindexResult(String message, int indexed, int removed, int failed) {
     }
 
-    /** Owners with a re-index running: one at a time each, it reads every file they have. */
-    private static final Set<ObjectId> REINDEXING = ConcurrentHashMap.newKeySet();
-
     private final SearchService search;
-    private final SearchIndexer indexer;
+    private final Reindexing reindexing;
     private final CurrentUser user;
 
-    public SearchResource(SearchService search, SearchIndexer indexer, CurrentUser user) {
+    public SearchResource(SearchService search, Reindexing reindexing, CurrentUser user) {
         this.search = search;
-        this.indexer = indexer;
+        this.reindexing = reindexing;
         this.user = user;
     }
 
@@ -48,15 +39,7 @@ public class SearchResource {
     @POST
     @Path("/reindex")
     public ReindexResult reindex() {
-        ObjectId owner = user.id();
-        if (!REINDEXING.add(owner)) {
-            throw ApiException.conflict("REINDEX_RUNNING", "A re-index of your files is already running");
-        }
-        try {
-            SearchIndexer.Report report = indexer.reindexOwner(owner);
-            return new ReindexResult("Search index rebuilt", report.indexed(), report.removed(), report.failed());
-        } finally {
-            REINDEXING.remove(owner);
-        }
+        SearchIndexer.Report report = reindexing.reindexOwner(user.id());
+        return new ReindexResult("Search index rebuilt", report.indexed(), report.removed(), report.failed());
     }
 }

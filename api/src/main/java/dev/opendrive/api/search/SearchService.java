@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.api.files.FileView;
@@ -78,19 +79,19 @@ public class SearchService {
 
     public Results search(String rawQuery, String type, int limit, int offset, ObjectId owner) {
         if (rawQuery == null || rawQuery.isBlank()) {
-            throw ApiException.badRequest("QUERY_REQUIRED", "Search query is required");
+            throw ApiException.badRequest(ErrorCode.QUERY_REQUIRED, "Search query is required");
         }
         String q = rawQuery.strip();
         if (q.length() > MAX_QUERY_LENGTH) {
-            throw ApiException.badRequest("QUERY_TOO_LONG",
+            throw ApiException.badRequest(ErrorCode.QUERY_TOO_LONG,
                     "Search query is too long (at most " + MAX_QUERY_LENGTH + " characters)");
         }
         String kind = type == null || type.isBlank() ? "all" : type.toLowerCase(Locale.ROOT);
         if (!List.of("all", "files", "folders").contains(kind)) {
-            throw ApiException.badRequest("INVALID_TYPE", "type must be one of all, files, folders");
+            throw ApiException.badRequest(ErrorCode.INVALID_TYPE, "type must be one of all, files, folders");
         }
         if (limit < 1 || limit > 200 || offset < 0) {
-            throw ApiException.badRequest("INVALID_PAGE", "limit must be 1..200 and offset >= 0");
+            throw ApiException.badRequest(ErrorCode.INVALID_PAGE, "limit must be 1..200 and offset >= 0");
         }
         // names that hold the query: the trigrams find the candidates in an index, the
         // case-insensitive expression decides (a query of one or two characters has no trigram:

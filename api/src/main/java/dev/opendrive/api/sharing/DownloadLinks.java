@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import dev.opendrive.api.auth.JwtSecret;
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.api.json.Dates;
 import dev.opendrive.storage.BlobUrlSigner;
@@ -51,7 +52,7 @@ public class DownloadLinks {
         }
         Duration ttl = Duration.ofSeconds(seconds);
         if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
-            throw ApiException.badRequest("INVALID_EXPIRES", "expires must be between 60 and 604800 seconds");
+            throw ApiException.badRequest(ErrorCode.INVALID_EXPIRES, "expires must be between 60 and 604800 seconds");
         }
         return ttl;
     }
@@ -76,10 +77,10 @@ public class DownloadLinks {
         byte[] expected = signature(fileId, expires).getBytes(StandardCharsets.US_ASCII);
         byte[] given = signature == null ? new byte[0] : signature.getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, given)) {
-            throw ApiException.forbidden("INVALID_LINK", "Invalid download link");
+            throw ApiException.forbidden(ErrorCode.INVALID_LINK, "Invalid download link");
         }
         if (Instant.now().getEpochSecond() > expires) {
-            throw new ApiException(410, "LINK_EXPIRED", "Download link expired");
+            throw new ApiException(410, ErrorCode.LINK_EXPIRED, "Download link expired");
         }
     }
 

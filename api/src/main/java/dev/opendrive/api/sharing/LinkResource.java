@@ -2,6 +2,7 @@ package dev.opendrive.api.sharing;
 
 import dev.opendrive.model.db.ObjectIds;
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.api.files.BlobResponses;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
@@ -35,11 +36,11 @@ public class LinkResource {
     public Response download(@PathParam("fileId") String fileId, @QueryParam("expires") Long expires,
             @QueryParam("signature") String signature, @Context HttpHeaders headers) {
         if (expires == null || signature == null) {
-            throw ApiException.forbidden("INVALID_LINK", "Invalid download link");
+            throw ApiException.forbidden(ErrorCode.INVALID_LINK, "Invalid download link");
         }
         links.verify(fileId, expires, signature);
         FileDocument file = ObjectIds.parse(fileId).flatMap(files::findByIdOptional).filter(f -> !f.isTrashed())
-                .orElseThrow(() -> ApiException.notFound("FILE_NOT_FOUND", "File not found"));
+                .orElseThrow(() -> ApiException.notFound(ErrorCode.FILE_NOT_FOUND, "File not found"));
         return blobs.sendFile(file, true, headers);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.opendrive.model.db.ObjectIds;
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.api.files.BlobResponses;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
@@ -89,7 +90,7 @@ public class PublicResource {
         FolderDocument folder = ObjectIds.parse(folderId).flatMap(folders::findByIdOptional)
                 .filter(f -> !f.isTrashed()).orElseThrow(PublicResource::notFound);
         if (!isWithin(folder, root)) {
-            throw ApiException.forbidden("ACCESS_DENIED", "Access denied");
+            throw ApiException.forbidden(ErrorCode.ACCESS_DENIED, "Access denied");
         }
         // the owner's breadcrumb, cut to start at the shared folder
         List<FolderService.Crumb> full = folderService.breadcrumb(folder);
@@ -116,7 +117,7 @@ public class PublicResource {
         FolderDocument parent = file.folderId == null ? null
                 : folders.findByIdOptional(file.folderId).filter(f -> !f.isTrashed()).orElse(null);
         if (parent == null || !isWithin(parent, root)) {
-            throw ApiException.forbidden("ACCESS_DENIED", "Access denied");
+            throw ApiException.forbidden(ErrorCode.ACCESS_DENIED, "Access denied");
         }
         return file;
     }
@@ -165,6 +166,6 @@ public class PublicResource {
     }
 
     private static ApiException notFound() {
-        return ApiException.notFound("SHARE_NOT_FOUND", "Shared content not found");
+        return ApiException.notFound(ErrorCode.SHARE_NOT_FOUND, "Shared content not found");
     }
 }

@@ -19,7 +19,7 @@ import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.api.folders.FolderDocument;
 import dev.opendrive.api.folders.FolderRepository;
 import dev.opendrive.api.folders.FolderTree;
-import dev.opendrive.api.folders.Names;
+import dev.opendrive.api.items.Names;
 import dev.opendrive.api.json.Dates;
 import dev.opendrive.platform.logging.LogEvent;
 import dev.opendrive.model.files.StorageKeys;
@@ -203,7 +203,8 @@ public class TrashService {
             storage.delete(StorageKeys.thumbnail(file.id));
         } catch (IOException | RuntimeException e) {
             // The document is gone, so the blob is unreachable; log it for a storage sweep.
-            LOG.warnf("event=blob.orphaned fileId=%s key=%s error=%s", file.id, file.storageKey, e.toString());
+            LogEvent.of("blob.orphaned").with("fileId", file.id).with("key", file.storageKey).with("error", e.toString())
+                    .warn(LOG);
         }
     }
 }

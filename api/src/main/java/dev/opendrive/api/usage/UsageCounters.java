@@ -18,6 +18,7 @@ import dev.opendrive.api.folders.FolderRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import dev.opendrive.platform.logging.LogEvent;
 
 /**
  * Per-user counters of files, folders and bytes (collection "usage", one document per user, _id =
@@ -54,10 +55,11 @@ public class UsageCounters {
         if (embedded.isResolvable() && embedded.get().recoveredFromCrash()) {
             Thread recount = new Thread(() -> {
                 try {
-                    LOG.info("event=usage.recount_after_crash: the embedded database was not closed cleanly");
+                    LogEvent.of("usage.recount_after_crash")
+                            .with("detail", "the embedded database was not closed cleanly").info(LOG);
                     counters.get().recountAll();
                 } catch (RuntimeException e) {
-                    LOG.warnf("event=usage.recount_failed error=%s", e.toString());
+                    LogEvent.of("usage.recount_failed").with("error", e.toString()).warn(LOG);
                 }
             }, "opendrive-usage-recount");
             recount.setDaemon(true);
@@ -115,8 +117,8 @@ public class UsageCounters {
                 repaired++;
             }
         }
-        LOG.infof("event=usage.recounted users=%d repaired=%d durationMs=%d", users, repaired,
-                (System.nanoTime() - started) / 1_000_000);
+        LogEvent.of("usage.recounted").with("users", users).with("repaired", repaired).durationSince(started)
+                .info(LOG);
         return repaired;
     }
 

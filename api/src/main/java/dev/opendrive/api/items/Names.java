@@ -1,8 +1,9 @@
-package dev.opendrive.api.folders;
+package dev.opendrive.api.items;
 
 import java.util.function.Predicate;
 
 import dev.opendrive.api.errors.ApiException;
+import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.model.search.NameIndex;
 
 /**
@@ -23,21 +24,21 @@ public final class Names {
     }
 
     /** Validates a name the user typed (folder create, rename). */
-    public static String validate(String raw, String requiredMessage) {
+    public static String validate(String raw, ItemKind kind) {
         if (raw == null || raw.isBlank()) {
-            throw ApiException.badRequest("NAME_REQUIRED", requiredMessage);
+            throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, kind.nameRequired());
         }
         String name = raw.strip();
         if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
-            throw ApiException.badRequest("NAME_TOO_LONG", "Name must be at most " + MAX_LENGTH + " characters");
+            throw ApiException.badRequest(ErrorCode.NAME_TOO_LONG, "Name must be at most " + MAX_LENGTH + " characters");
         }
         if (name.equals(".") || name.equals("..")) {
-            throw ApiException.badRequest("INVALID_NAME", "Name cannot be '.' or '..'");
+            throw ApiException.badRequest(ErrorCode.INVALID_NAME, "Name cannot be '.' or '..'");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '/' || c == '\\' || isControl(c)) {
-                throw ApiException.badRequest("INVALID_NAME", "Name cannot contain '/', '\\' or control characters");
+                throw ApiException.badRequest(ErrorCode.INVALID_NAME, "Name cannot contain '/', '\\' or control characters");
             }
         }
         return name;
@@ -87,6 +88,6 @@ public final class Names {
                 return candidate;
             }
         }
-        throw ApiException.conflict("NAME_CONFLICT", "Too many items named '" + name + "'");
+        throw ApiException.conflict(ErrorCode.NAME_CONFLICT, "Too many items named '" + name + "'");
     }
 }

@@ -1,0 +1,76 @@
+package dev.opendrive.api.errors;
+
+/**
+ * Every stable error code a client can see in {@code {"error": "...", "code": "..."}}, declared once.
+ * The constant's name is the wire value; renaming one breaks clients. The human message stays with
+ * the rule that fails (it often names the item), the status with the {@link ApiException} factory.
+ */
+public enum ErrorCode {
+
+    // --- request shape (JSON bodies, routes, media types) ---
+    /** The body is missing, JSON null, or not a JSON object. */
+    INVALID_BODY,
+    /** A field of the body has the wrong JSON type (e.g. {"name": 42}). */
+    INVALID_FIELD,
+    /** The body is not parseable JSON. */
+    INVALID_JSON,
+    /** A field of the body breaks a constraint of its request record. */
+    VALIDATION_ERROR,
+    BAD_REQUEST,
+    NOT_FOUND,
+    METHOD_NOT_ALLOWED,
+    NOT_ACCEPTABLE,
+    PAYLOAD_TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
+    INTERNAL_ERROR,
+    DATABASE_UNAVAILABLE,
+
+    // --- accounts and tokens ---
+    INVALID_EMAIL,
+    WEAK_PASSWORD,
+    PASSWORD_TOO_LONG,
+    USER_EXISTS,
+    INVALID_CREDENTIALS,
+    RATE_LIMITED,
+    NO_TOKEN,
+    INVALID_TOKEN,
+    USER_NOT_FOUND,
+    FORBIDDEN,
+
+    // --- files and folders ---
+    FILE_NOT_FOUND,
+    FILE_NOT_IN_TRASH,
+    FOLDER_NOT_FOUND,
+    FOLDER_NOT_IN_TRASH,
+    INVALID_FOLDER_ID,
+    NAME_REQUIRED,
+    NAME_TOO_LONG,
+    INVALID_NAME,
+    NAME_CONFLICT,
+    INVALID_MOVE,
+    FILE_CONTENT_MISSING,
+    THUMBNAIL_NOT_FOUND,
+    RANGE_NOT_SATISFIABLE,
+
+    // --- uploads ---
+    UNEXPECTED_FIELD,
+    NO_FILES,
+    TOO_MANY_FILES,
+    FILE_TOO_LARGE,
+    TYPE_NOT_ALLOWED,
+    UPLOAD_FAILED,
+
+    // --- sharing and download links ---
+    SHARE_NOT_FOUND,
+    ACCESS_DENIED,
+    INVALID_LINK,
+    INVALID_EXPIRES,
+    LINK_EXPIRED,
+
+    // --- search ---
+    QUERY_REQUIRED,
+    QUERY_TOO_LONG,
+    INVALID_TYPE,
+    INVALID_PAGE,
+    REINDEX_RUNNING
+}
