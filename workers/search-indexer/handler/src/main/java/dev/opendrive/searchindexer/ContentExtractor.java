@@ -1,35 +1,46 @@
 package dev.opendrive.searchindexer;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.commons.io.input.BoundedInputStream;
+import org.apache.commons.io.input.TaggedInputStream;
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.WriteLimitReachedException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.html.JSoupParser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
+import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
+import org.apache.tika.parser.odf.OpenDocumentParser;
+import org.apache.tika.parser.pdf.PDFParser;
+import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.parser.txt.TXTParser;
+import org.apache.tika.parser.xml.XMLParser;
+import org.xml.sax.ContentHandler;
 
 /**
- * Reads the text of a file by its sniffed type, up to a cap of characters, streaming: plain text
- * and markup are decoded and stripped as they are read; PDF and Office documents need random
- * access and are first copied to a temporary file (never into memory).
+ * Reads the text of a file by its sniffed type, up to a cap of characters, with Apache Tika's
+ * parsers (each constructed here, none found by service loading): plain text and XML are read as
+ * they stream in; HTML is parsed whole; PDF and Office documents need random access and are first
+ * copied to a temporary file (never into memory). Every parser writes into a {@link SinkHandler},
+ * which stops it once the cap is reached.
  * <p>
  * An {@link IOException} means the bytes could not be read (storage trouble: worth a retry); a
  * file that was read but cannot be understood (corrupt, encrypted, unsupported) gives an
@@ -49,7 +60,6 @@ public final class ContentExtractor {
             "application/x-latex", "application/x-httpd-php", "application/x-perl", "application/x-ruby",
             "application/x-python", "application/x-python-code", "application/csv", "application/x-subrip",
             "application/mbox", "application/x-java-properties", "application/x-ini", "application/graphql");
-    private static final Pattern SLIDE = Pattern.compile("ppt/(slides/slide|notesSlides/notesSlide)(\\d+)\\.xml");
 
     /** PDF text extraction time per file when none is configured. */
     public static final Duration DEFAULT_PDF_TIME_BUDGET = Duration.ofSeconds(60);
@@ -118,55 +128,88 @@ public final class ContentExtractor {
         Kind kind = kindOf(mimeType);
         return switch (kind) {
             case TEXT -> text(in);
-            case HTML -> markup(in, MarkupStripper.Mode.HTML);
-            case XML -> markup(in, MarkupStripper.Mode.XML);
+            case HTML -> markup(in, HTML_PARSER, true);
+            case XML -> xml(in);
             case PDF, DOCX, PPTX, XLSX, OPENDOCUMENT -> viaTempFile(in, kind);
             case NONE -> Extraction.skipped("unsupported type " + mimeType);
         };
     }
 
+    private static final Parser TEXT_PARSER = new TXTParser(TextDecoding.DETECTOR);
+    private static final Parser HTML_PARSER = new JSoupParser(TextDecoding.DETECTOR);
+    private static final Parser XML_PARSER = new XMLParser();
+    private static final Parser PDF_PARSER = new PDFParser();
+    private static final Parser OOXML_PARSER = new OOXMLParser();
+    private static final Parser ODF_PARSER = new OpenDocumentParser();
+
     private Extraction text(InputStream in) throws IOException {
         TextSink sink = new TextSink(maxChars);
-        Reader reader = TextDecoding.open(in);
-        char[] buffer = new char[8192];
-        int n;
-        while (!sink.full() && (n = reader.read(buffer)) >= 0) {
-            for (int i = 0; i < n && !sink.full(); i++) {
-                sink.append(buffer[i]);
-            }
-        }
+        TaggedInputStream source = new TaggedInputStream(in);
+        parse(TEXT_PARSER, source, source, SinkHandler.of(sink, false), new ParseContext());
         return Extraction.of(sink);
     }
 
-    private Extraction markup(InputStream in, MarkupStripper.Mode mode) throws IOException {
-        Reader reader = TextDecoding.open(in);
-        if (mode == MarkupStripper.Mode.XML) {
-            // a "+xml" type guessed from a name (".rs" is an XML type to Tika) may well be plain text
-            java.io.PushbackReader peek = new java.io.PushbackReader(reader, 1);
+    private Extraction xml(InputStream in) throws IOException {
+        // a "+xml" type guessed from a name (".rs" is an XML type to Tika) may well be plain text
+        BufferedInputStream buffered = new BufferedInputStream(in, TextDecoding.SAMPLE);
+        if (!startsWithMarkup(buffered)) {
+            return text(buffered);
+        }
+        return markup(buffered, XML_PARSER, false);
+    }
+
+    /** Whether the first character that is not white space is '<' (in the text's own charset). */
+    private static boolean startsWithMarkup(BufferedInputStream in) throws IOException {
+        var charset = TextDecoding.DETECTOR.detect(in, new Metadata());
+        in.mark(TextDecoding.SAMPLE);
+        try {
+            Reader reader = new InputStreamReader(BoundedInputStream.builder().setInputStream(in)
+                    .setMaxCount(TextDecoding.SAMPLE).setPropagateClose(false).get(), charset);
             int c;
-            while ((c = peek.read()) >= 0 && Character.isWhitespace(c)) {
-                // leading white space
+            while ((c = reader.read()) >= 0 && (Character.isWhitespace(c) || c == '\uFEFF')) {
+                // leading white space (and a byte-order mark)
             }
-            if (c >= 0) {
-                peek.unread(c);
-            }
-            if (c >= 0 && c != '<') {
-                return textFrom(peek);
-            }
-            reader = peek;
+            return c < 0 || c == '<';
+        } finally {
+            in.reset();
         }
+    }
+
+    /**
+     * HTML and XML: read at most a scan budget of bytes (a bound on the work for documents that
+     * are nearly all tags); reaching it marks the text truncated. A document that stops parsing
+     * part way (malformed XML) keeps the text read before, marked truncated.
+     */
+    private Extraction markup(InputStream in, Parser parser, boolean html) throws IOException {
         TextSink sink = new TextSink(maxChars);
-        new MarkupStripper(reader, sink, mode, scanBudget()).run();
+        TaggedInputStream source = new TaggedInputStream(in);
+        BoundedInputStream bounded = BoundedInputStream.builder().setInputStream(source)
+                .setMaxCount(scanBudget()).setPropagateClose(false).get();
+        boolean complete = parse(parser, new BufferedInputStream(bounded), source, SinkHandler.of(sink, html),
+                new ParseContext());
+        if (!complete || bounded.getCount() >= scanBudget()) {
+            sink.truncate();
+        }
         return Extraction.of(sink);
     }
 
-    private Extraction textFrom(Reader reader) throws IOException {
-        TextSink sink = new TextSink(maxChars);
-        int c;
-        while (!sink.full() && (c = reader.read()) >= 0) {
-            sink.append((char) c);
+    /**
+     * Runs a parser into a handler. Returns true when the parser got to the end or stopped at the
+     * cap, false when it failed part way. An I/O error of {@code source} (the storage) is thrown;
+     * any other failure means the file itself could not be parsed.
+     */
+    private static boolean parse(Parser parser, InputStream in, TaggedInputStream source, ContentHandler handler,
+            ParseContext context) throws IOException {
+        try {
+            parser.parse(in, handler, new Metadata(), context);
+            return true;
+        } catch (Exception e) {
+            source.throwIfCauseOf(e);
+            if (WriteLimitReachedException.isWriteLimitReached(e)) {
+                return true;
+            }
+            return false;
         }
-        return Extraction.of(sink);
     }
 
     /** Markup read at most: generous for tag-heavy documents, bounded for decompression bombs. */
@@ -184,126 +227,175 @@ public final class ContentExtractor {
         }
     }
 
+    /** Tika's PDF parser set to read what PDFBox's text stripper reads: page text, nothing else. */
+    private static PDFParserConfig pdfConfig() {
+        PDFParserConfig config = new PDFParserConfig();
+        config.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+        config.setExtractAnnotationText(false);
+        config.setExtractBookmarksText(false);
+        config.setExtractAcroFormContent(false);
+        config.setExtractInlineImages(false);
+        config.setExtractActions(false);
+        config.setExtractIncrementalUpdateInfo(false);
+        config.setParseIncrementalUpdates(false);
+        config.setIfXFAExtractOnlyXFA(false);
+        // PDFTextStripper's defaults
+        config.setSuppressDuplicateOverlappingText(true);
+        config.setSortByPosition(false);
+        // a page that fails ends the document: what was read before is kept (as truncated)
+        config.setCatchIntermediateIOExceptions(false);
+        return config;
+    }
+
+    private static ParseContext context() {
+        ParseContext context = new ParseContext();
+        context.set(PDFParserConfig.class, pdfConfig());
+        OfficeParserConfig office = new OfficeParserConfig();
+        office.setUseSAXDocxExtractor(true);
+        office.setUseSAXPptxExtractor(true);
+        office.setIncludeSlideMasterContent(false);
+        office.setIncludeHeadersAndFooters(true);
+        office.setIncludeSlideNotes(true);
+        office.setExtractMacros(false);
+        context.set(OfficeParserConfig.class, office);
+        context.set(EmbeddedDocumentExtractor.class, NO_EMBEDDED);
+        return context;
+    }
+
+    /** Attachments and embedded objects are not read (nor named). */
+    private static final EmbeddedDocumentExtractor NO_EMBEDDED = new EmbeddedDocumentExtractor() {
+        @Override
+        public boolean shouldParseEmbedded(Metadata metadata) {
+            return false;
+        }
+
+        @Override
+        public void parseEmbedded(InputStream stream, ContentHandler handler, Metadata metadata, boolean outputHtml) {
+        }
+    };
+
     Extraction pdf(Path file) {
         TextSink sink = new TextSink(maxChars);
-        long started = nanoClock.getAsLong();
-        boolean outOfTime = false;
-        try (PDDocument doc = Loader.loadPDF(file.toFile(), "")) {
-            PDFTextStripper stripper = new PDFTextStripper();
-            int pages = doc.getNumberOfPages();
-            for (int page = 1; page <= pages && !sink.full(); page++) {
-                if (page > 1 && nanoClock.getAsLong() - started > pdfBudgetNanos) {
-                    outOfTime = true;
-                    break;
-                }
-                stripper.setStartPage(page);
-                stripper.setEndPage(page);
-                sink.append(stripper.getText(doc));
-                sink.space();
-            }
-        } catch (InvalidPasswordException e) {
+        SinkHandler handler = SinkHandler.withPageBudget(sink, nanoClock, pdfBudgetNanos);
+        try (TikaInputStream in = TikaInputStream.get(file)) {
+            PDF_PARSER.parse(in, handler, new Metadata(), context());
+        } catch (EncryptedDocumentException e) {
             return Extraction.skipped("encrypted pdf");
-        } catch (IOException | RuntimeException e) {
-            if (sink.length() > 0) {
-                // a page that fails to parse late in the file: keep what was read
-                return new Extraction(sink.toString(), true, null);
+        } catch (Exception e) {
+            if (handler.outOfTime()) {
+                // pages read within the budget are kept
+            } else if (!WriteLimitReachedException.isWriteLimitReached(e)) {
+                if (sink.length() > 0) {
+                    // a page that fails to parse late in the file: keep what was read
+                    return new Extraction(sink.toString(), true, null);
+                }
+                return Extraction.skipped("unreadable pdf: " + message(e));
             }
-            return Extraction.skipped("unreadable pdf: " + e.getMessage());
         }
         if (sink.length() == 0) {
-            return Extraction.skipped(outOfTime ? "pdf text extraction ran out of time" : "no text in pdf (scanned images?)");
+            return Extraction.skipped(handler.outOfTime() ? "pdf text extraction ran out of time"
+                    : "no text in pdf (scanned images?)");
         }
-        return outOfTime ? new Extraction(sink.toString(), true, null) : Extraction.of(sink);
+        return handler.outOfTime() ? new Extraction(sink.toString(), true, null) : Extraction.of(sink);
     }
 
     Extraction office(Path file, Kind kind) {
         TextSink sink = new TextSink(maxChars);
-        try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
-            List<String> parts = officeParts(zip, kind);
-            if (parts.isEmpty()) {
-                return Extraction.skipped("no text part in " + kind.name().toLowerCase(Locale.ROOT) + " file");
+        String name = kind.name().toLowerCase(Locale.ROOT);
+        if (!isZip(file)) {
+            return Extraction.skipped("unreadable " + name + " file: not a zip file");
+        }
+        try (TikaInputStream in = TikaInputStream.get(file)) {
+            Parser parser = kind == Kind.OPENDOCUMENT ? ODF_PARSER : OOXML_PARSER;
+            BudgetZipFile zip = null;
+            if (kind == Kind.OPENDOCUMENT) {
+                zip = new BudgetZipFile(file, scanBudget());
+                in.setOpenContainer(zip);
             }
-            long budget = scanBudget();
-            for (String name : parts) {
-                if (sink.full() || budget <= 0) {
-                    break;
+            try {
+                parser.parse(in, SinkHandler.of(sink, false), new Metadata(), context());
+            } catch (Exception e) {
+                if (!WriteLimitReachedException.isWriteLimitReached(e)) {
+                    if (zip != null && zip.spent()) {
+                        sink.truncate();
+                    } else if (e instanceof EncryptedDocumentException) {
+                        return Extraction.skipped("encrypted " + name + " file");
+                    } else {
+                        return Extraction.skipped("unreadable " + name + " file: " + message(e));
+                    }
                 }
-                ZipEntry entry = zip.getEntry(name);
-                try (Reader reader = new InputStreamReader(zip.getInputStream(entry), StandardCharsets.UTF_8)) {
-                    CountingReader counting = new CountingReader(reader);
-                    new MarkupStripper(counting, sink, MarkupStripper.Mode.OFFICE, budget).run();
-                    budget -= counting.count;
-                }
-                sink.space();
             }
-            if (budget <= 0) {
+            if (zip != null && zip.spent()) {
                 sink.truncate();
             }
-        } catch (ZipException e) {
-            return Extraction.skipped("unreadable " + kind.name().toLowerCase(Locale.ROOT) + " file: " + e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            return Extraction.skipped("unreadable " + kind.name().toLowerCase(Locale.ROOT) + " file: " + e);
+        } catch (IOException e) {
+            return Extraction.skipped("unreadable " + name + " file: " + message(e));
         }
         return Extraction.of(sink);
     }
 
-    private static List<String> officeParts(ZipFile zip, Kind kind) {
-        List<String> parts = new ArrayList<>();
-        switch (kind) {
-            case DOCX -> {
-                parts.add("word/document.xml");
-                zip.stream().map(ZipEntry::getName)
-                        .filter(n -> n.matches("word/(header|footer)\\d*\\.xml|word/(footnotes|endnotes|comments)\\.xml"))
-                        .sorted().forEach(parts::add);
-            }
-            case PPTX -> zip.stream().map(ZipEntry::getName).filter(n -> SLIDE.matcher(n).matches())
-                    .sorted(Comparator.comparing((String n) -> n.contains("notesSlide"))
-                            .thenComparingInt(ContentExtractor::slideNumber))
-                    .forEach(parts::add);
-            case XLSX -> parts.add("xl/sharedStrings.xml");
-            case OPENDOCUMENT -> parts.add("content.xml");
-            default -> {
-            }
+    private static boolean isZip(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+        } catch (IOException e) {
+            return false;
         }
-        parts.removeIf(n -> zip.getEntry(n) == null);
-        return parts;
     }
 
-    private static int slideNumber(String name) {
-        Matcher m = SLIDE.matcher(name);
-        return m.matches() ? Integer.parseInt(m.group(2)) : 0;
+    private static String message(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
-    /** Counts characters read, to share one scan budget across the parts of a document. */
-    private static final class CountingReader extends Reader {
-        private final Reader in;
-        long count;
+    /**
+     * The zip of an OpenDocument file, whose parts together are read up to a scan budget of
+     * uncompressed bytes (a decompression bomb of tags yields no text for the cap to stop).
+     */
+    private static final class BudgetZipFile extends ZipFile {
+        private final AtomicLong left;
 
-        CountingReader(Reader in) {
-            this.in = in;
+        BudgetZipFile(Path file, long budget) throws IOException {
+            super(file.toFile());
+            this.left = new AtomicLong(budget);
+        }
+
+        boolean spent() {
+            return left.get() <= 0;
         }
 
         @Override
-        public int read(char[] buf, int off, int len) throws IOException {
-            int n = in.read(buf, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
+        public InputStream getInputStream(ZipEntry entry) throws IOException {
+            InputStream raw = super.getInputStream(entry);
+            return new java.io.FilterInputStream(raw) {
+                @Override
+                public int read() throws IOException {
+                    if (left.get() <= 0) {
+                        return -1;
+                    }
+                    int c = super.read();
+                    if (c >= 0) {
+                        left.decrementAndGet();
+                    }
+                    return c;
+                }
 
-        @Override
-        public int read() throws IOException {
-            int c = in.read();
-            if (c >= 0) {
-                count++;
-            }
-            return c;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    long budget = left.get();
+                    if (budget <= 0) {
+                        return -1;
+                    }
+                    int n = super.read(b, off, (int) Math.min(len, budget));
+                    if (n > 0) {
+                        left.addAndGet(-n);
+                    }
+                    return n;
+                }
+            };
         }
     }
 }
