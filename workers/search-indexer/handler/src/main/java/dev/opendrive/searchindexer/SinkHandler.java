@@ -9,17 +9,17 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Receives the XHTML that a Tika parser emits and keeps its text in a {@link TextSink}: the body
- * only (the {@code <head>} that Tika fills from the document's metadata is left out, except an
- * HTML page's own {@code <title>}), white space collapsed; element boundaries are no word breaks
+ * only (the {@code <head>} that Tika fills from the document's metadata is left out), white space
+ * collapsed; element boundaries are no word breaks
  * by themselves (Tika writes a new line after each block element, so {@code He<b>llo</b>} stays
  * one word). When the sink is full it stops the
  * parser with Tika's {@link WriteLimitReachedException}, which every parser lets through; the
  * limit counts the characters that are indexed, so white space that Tika adds between blocks
  * does not use it up.
  * <p>
- * With a page budget, the start of each PDF page after the first ({@code <div class="page">}, as
- * Tika's PDF parser writes it) checks the time spent so far and stops the parser with
- * {@link OutOfTime} once it is over.
+ * The start of each PDF page after the first ({@code <div class="page">}, as Tika's PDF parser
+ * writes it) checks the time spent so far and stops the parser with {@link OutOfTime} once it is
+ * over: the check runs between pages, so a single page can overrun it.
  */
 final class SinkHandler extends DefaultHandler {
 
@@ -31,30 +31,23 @@ final class SinkHandler extends DefaultHandler {
     }
 
     private final TextSink sink;
-    private final boolean keepTitle;
     private final LongSupplier clock;
     private final long started;
     private final long budgetNanos;
     private int headDepth;
-    private int titleDepth;
     private int pages;
     private boolean outOfTime;
 
-    private SinkHandler(TextSink sink, boolean keepTitle, LongSupplier clock, long budgetNanos) {
+    private SinkHandler(TextSink sink, LongSupplier clock, long budgetNanos) {
         this.sink = sink;
-        this.keepTitle = keepTitle;
         this.clock = clock;
-        this.started = clock == null ? 0 : clock.getAsLong();
+        this.started = clock.getAsLong();
         this.budgetNanos = budgetNanos;
     }
 
-    static SinkHandler of(TextSink sink, boolean keepTitle) {
-        return new SinkHandler(sink, keepTitle, null, 0);
-    }
-
-    /** For PDFs: reads the clock now, and again at each page after the first. */
+    /** Reads the clock now, and again at the start of each page after the first. */
     static SinkHandler withPageBudget(TextSink sink, LongSupplier clock, long budgetNanos) {
-        return new SinkHandler(sink, false, clock, budgetNanos);
+        return new SinkHandler(sink, clock, budgetNanos);
     }
 
     boolean outOfTime() {
@@ -64,13 +57,9 @@ final class SinkHandler extends DefaultHandler {
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
         String name = localName.isEmpty() ? qName : localName;
-        if (headDepth > 0) {
-            if ("title".equals(name)) {
-                titleDepth++;
-            }
-        } else if ("head".equals(name)) {
+        if ("head".equals(name)) {
             headDepth++;
-        } else if (clock != null && "div".equals(name) && "page".equals(atts.getValue("class"))) {
+        } else if (headDepth == 0 && "div".equals(name) && "page".equals(atts.getValue("class"))) {
             if (++pages > 1 && clock.getAsLong() - started > budgetNanos) {
                 outOfTime = true;
                 throw new OutOfTime();
@@ -81,20 +70,14 @@ final class SinkHandler extends DefaultHandler {
     @Override
     public void endElement(String uri, String localName, String qName) {
         String name = localName.isEmpty() ? qName : localName;
-        if (headDepth > 0) {
-            if ("head".equals(name)) {
-                headDepth--;
-                titleDepth = 0;
-            } else if ("title".equals(name) && titleDepth > 0) {
-                titleDepth--;
-                sink.space();
-            }
+        if ("head".equals(name) && headDepth > 0) {
+            headDepth--;
         }
     }
 
     @Override
     public void characters(char[] ch, int start, int length) throws SAXException {
-        if (headDepth > 0 && !(keepTitle && titleDepth > 0)) {
+        if (headDepth > 0) {
             return;
         }
         for (int i = start, end = start + length; i < end; i++) {

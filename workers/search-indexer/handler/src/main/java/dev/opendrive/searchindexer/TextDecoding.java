@@ -22,10 +22,10 @@ import org.apache.tika.parser.txt.BOMDetector;
  * Tika's {@link BOMDetector}); otherwise the first 64 KB are checked: valid UTF-8 (the default,
  * ASCII included) stays UTF-8, a NUL byte in most even or odd positions means UTF-16 without a
  * mark, anything else is read as Windows-1252 (the usual legacy encoding, a superset of
- * ISO-8859-1). Tika's readers then decode with it, undecodable bytes becoming U+FFFD.
+ * ISO-8859-1). Tika's {@code AutoDetectReader} then decodes with it, undecodable bytes becoming U+FFFD.
  */
-// Kept hand-written: Tika's statistical detectors measured wrong on the documented cases (ExtractionBench
-// charsets): BOM-less UTF-16 read as ISO-8859-1, Windows-1252 '€' and curly quotes as C1 controls, short ASCII as IBM500.
+// Kept hand-written (the guess): Tika's own detectors measured wrong on the documented cases (ExtractionBench charsets):
+// BOM-less UTF-16 read as ISO-8859-1, Windows-1252 '€' and curly quotes as C1 controls, short ASCII as IBM500 (EBCDIC).
 final class TextDecoding implements EncodingDetector {
 
     static final int SAMPLE = 64 * 1024;

@@ -149,6 +149,28 @@ class ContentExtractorTest {
     }
 
     @Test
+    void pdfMetadataIsNotTextAndEncryptedPdfsAreSkipped() throws IOException {
+        byte[] titled;
+        byte[] encrypted;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf("Body words here"));
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            doc.getDocumentInformation().setTitle("metadataTitle");
+            doc.getDocumentInformation().setAuthor("metadataAuthor");
+            doc.save(out);
+            titled = out.toByteArray();
+            out.reset();
+            doc.protect(new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy("owner", "user",
+                    new org.apache.pdfbox.pdmodel.encryption.AccessPermission()));
+            doc.save(out);
+            encrypted = out.toByteArray();
+        }
+        Extraction e = extractor.extract(new ByteArrayInputStream(titled), "application/pdf");
+        assertThat(e.text()).isEqualTo("Body words here");
+        assertThat(extractor.extract(new ByteArrayInputStream(encrypted), "application/pdf").skipped())
+                .isEqualTo("encrypted pdf");
+    }
+
+    @Test
     void officeOpenXmlAndOpenDocument() throws IOException {
         byte[] docx = Documents.docx("""
                 <w:p><w:r><w:t>Hel</w:t></w:r><w:r><w:t>lo</w:t></w:r></w:p>
@@ -161,7 +183,7 @@ class ContentExtractorTest {
         byte[] xlsx = Documents.xlsx("<si><t>Revenue</t></si><si><r><t>Tot</t></r><r><t>al</t></r></si>",
                 "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>");
         assertThat(extractor.extract(new ByteArrayInputStream(xlsx),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").text()).contains("Revenue Total");
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").text()).isEqualTo("Revenue Total");
 
         byte[] pptx = Documents.pptx(2, Documents.shape("second"), 10, Documents.shape("tenth"));
         assertThat(extractor.extract(new ByteArrayInputStream(pptx),
