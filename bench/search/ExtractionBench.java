@@ -21,15 +21,16 @@ import dev.opendrive.model.search.Tokenizer;
 import dev.opendrive.searchindexer.Documents;
 
 /**
- * Text extraction: the search indexer's current ContentExtractor (Tika parsers) against the
- * hand-written one it replaced (compiled from git into package {@code old}), same files, same JVM,
- * interleaved. See bench/search/extraction.sh and docs/benchmarks.md.
+ * Text extraction: the search indexer's current ContentExtractor ("new") against the hand-written
+ * one it replaced ("old", compiled from git into package {@code old}) and against the variant that
+ * used a Tika parser for every format ("tika", compiled from git into package {@code alltika}),
+ * same files, same JVM, interleaved. See bench/search/extraction.sh and docs/benchmarks.md.
  *
  * <pre>
  *   generate DIR                       writes the corpus
  *   run DIR SECONDS ROUNDS CAP         throughput, both implementations, alternating order per round
- *   memory old|new FILE CAP            one extraction in this JVM: peak heap, peak RSS
- *   cold old|new DIR CAP               first extraction of each file in a fresh JVM (class loading, init)
+ *   memory old|new|tika FILE CAP       one extraction in this JVM: peak heap, peak RSS
+ *   cold old|new|tika DIR CAP          first extraction of each file in a fresh JVM (class loading, init)
  *   charsets                           Tika's default charset detection against the documented rule
  * </pre>
  */
@@ -58,6 +59,13 @@ public class ExtractionBench {
             old.ContentExtractor x = new old.ContentExtractor(cap);
             return (data, mime) -> {
                 old.Extraction e = x.extract(new ByteArrayInputStream(data), mime);
+                return new String[] { e.text(), String.valueOf(e.truncated()), e.skipped() };
+            };
+        }
+        if (name.equals("tika")) {
+            alltika.ContentExtractor x = new alltika.ContentExtractor(cap);
+            return (data, mime) -> {
+                alltika.Extraction e = x.extract(new ByteArrayInputStream(data), mime);
                 return new String[] { e.text(), String.valueOf(e.truncated()), e.skipped() };
             };
         }
@@ -231,15 +239,15 @@ public class ExtractionBench {
 
     static void run(Path dir, double seconds, int rounds, int cap) throws Exception {
         Map<String, Impl> impls = new LinkedHashMap<>();
-        impls.put("old", impl("old", cap));
-        impls.put("new", impl("new", cap));
+        for (String name : List.of("old", "new", "tika")) {
+            impls.put(name, impl(name, cap));
+        }
         System.out.printf(Locale.ROOT, "cap %,d chars, %.1f s per file and implementation, %d rounds%n", cap, seconds,
                 rounds);
-        System.out.println("MB/s and f/s: input per wall-clock second (best round); CPU: process CPU ms per file"
-                + " (all threads, GC and JIT included; lowest round); alloc: MB allocated per file");
-        System.out.printf(Locale.ROOT, "%-13s %6s | %8s %8s %8s %7s | %8s %8s %8s %7s | %7s %7s | %s%n", "file", "MB",
-                "old MB/s", "old f/s", "old CPU", "alloc", "new MB/s", "new f/s", "new CPU", "alloc", "speed",
-                "CPU", "same words? (old -> new)");
+        System.out.println("MB/s, files/s: input per wall-clock second (best round); CPU: process CPU ms per file (all"
+                + " threads, GC and JIT included; lowest round); alloc: MB allocated per file; x old: against old");
+        System.out.printf(Locale.ROOT, "%-13s %6s %-4s | %8s %8s %8s %7s | %7s %7s | %s%n", "file", "MB", "impl",
+                "MB/s", "files/s", "CPU ms", "alloc", "speed", "CPU", "same words as old? (chars, truncated)");
         for (String[] f : CORPUS) {
             byte[] data = Files.readAllBytes(dir.resolve(f[0]));
             Map<String, double[]> best = new LinkedHashMap<>();
@@ -250,9 +258,7 @@ public class ExtractionBench {
             }
             for (int round = 0; round < rounds; round++) {
                 List<String> order = new ArrayList<>(impls.keySet());
-                if (round % 2 == 1) {
-                    java.util.Collections.reverse(order);
-                }
+                java.util.Collections.rotate(order, round);
                 for (String name : order) {
                     Impl impl = impls.get(name);
                     long deadline = System.nanoTime() + (long) (seconds * 1e9);
@@ -279,10 +285,12 @@ public class ExtractionBench {
             }
             double mb = data.length / 1e6;
             double[] o = best.get("old");
-            double[] nw = best.get("new");
-            System.out.printf(Locale.ROOT, "%-13s %6.2f | %8.1f %8.2f %8.1f %7.1f | %8.1f %8.2f %8.1f %7.1f | %6.2fx %6.2fx | %s%n",
-                    f[0], mb, o[0] * mb, o[0], o[2], o[1], nw[0] * mb, nw[0], nw[2], nw[1], nw[0] / o[0], o[2] / nw[2],
-                    compare(results.get("old"), results.get("new")));
+            for (String name : impls.keySet()) {
+                double[] x = best.get(name);
+                System.out.printf(Locale.ROOT, "%-13s %6.2f %-4s | %8.1f %8.2f %8.1f %7.1f | %6.2fx %6.2fx | %s%n",
+                        name.equals("old") ? f[0] : "", mb, name, x[0] * mb, x[0], x[2], x[1], x[0] / o[0], o[2] / x[2],
+                        name.equals("old") ? "" : compare(results.get("old"), results.get(name)));
+            }
         }
     }
 
