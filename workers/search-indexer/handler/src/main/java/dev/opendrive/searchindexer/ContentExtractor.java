@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
+import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.tika.detect.AutoDetectReader;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
@@ -33,18 +35,21 @@ import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.pdf.PDFParser;
 import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.parser.txt.TXTParser;
 import org.apache.tika.renderer.RenderRequest;
 import org.apache.tika.renderer.RenderResults;
 import org.apache.tika.renderer.Renderer;
 import org.xml.sax.ContentHandler;
+import org.xml.sax.SAXException;
 
 /**
  * Reads the text of a file by its sniffed type, up to a cap of characters, streaming: plain text
- * and markup are decoded (Tika's {@link AutoDetectReader} with the documented charset rule,
- * {@link TextDecoding}) and stripped as they are read; PDF and Office documents need random access
- * and are first copied to a temporary file (never into memory). PDFs are read by Tika's
- * {@link PDFParser} into a {@link SinkHandler}; the other formats by hand-written code where Tika's
- * parsers measured slower, stricter or far larger (docs/benchmarks.md, "Text extraction").
+ * and markup are decoded (with the documented charset rule, {@link TextDecoding}) and stripped as
+ * they are read; PDF and Office documents need random access and are first copied to a temporary
+ * file (never into memory). Plain text and PDFs are read by Tika's {@link TXTParser} and
+ * {@link PDFParser} into a {@link SinkHandler}, which stops them at the cap; HTML, XML and the
+ * Office formats by this module's own readers, where Tika's parsers measured slower, stricter or
+ * far larger (docs/benchmarks.md, "Text extraction").
  * <p>
  * An {@link IOException} means the bytes could not be read (storage trouble: worth a retry); a
  * file that was read but cannot be understood (corrupt, encrypted, unsupported) gives an
@@ -66,6 +71,7 @@ public final class ContentExtractor {
             "application/mbox", "application/x-java-properties", "application/x-ini", "application/graphql");
     private static final Pattern SLIDE = Pattern.compile("ppt/(slides/slide|notesSlides/notesSlide)(\\d+)\\.xml");
 
+    private static final TXTParser TEXT_PARSER = new TXTParser(TextDecoding.DETECTOR);
     private static final PDFParser PDF_PARSER = new PDFParser();
 
     /** PDF text extraction time per file when none is configured. */
@@ -142,16 +148,15 @@ public final class ContentExtractor {
         };
     }
 
-    // Kept hand-written (this loop): Tika's TXTParser, with the same charset rule, measured 0.85-0.97x the CPU
-    // throughput (ExtractionBench, text-*.txt): its XHTML/SAX layers cost more than they give for plain text.
+    /** Tika's TXTParser, with the documented charset rule ({@link TextDecoding}). */
     private Extraction text(InputStream in) throws IOException {
         TextSink sink = new TextSink(maxChars);
-        Reader reader = open(in);
-        char[] buffer = new char[8192];
-        int n;
-        while (!sink.full() && (n = reader.read(buffer)) >= 0) {
-            for (int i = 0; i < n && !sink.full(); i++) {
-                sink.append(buffer[i]);
+        try {
+            TEXT_PARSER.parse(in, SinkHandler.of(sink), new Metadata(), new ParseContext());
+        } catch (SAXException | TikaException e) {
+            // I/O errors of the stream (storage trouble) come through as they are
+            if (!WriteLimitReachedException.isWriteLimitReached(e)) {
+                throw new IOException("text extraction failed", e);
             }
         }
         return Extraction.of(sink);
@@ -171,34 +176,35 @@ public final class ContentExtractor {
     // it builds the whole DOM before the cap applies, ~18x the time and 4x the heap on a 33 MB one; Tika's XMLParser is
     // as fast but strict: it stops at the first well-formedness error (an unescaped '&', an undeclared entity).
     private Extraction markup(InputStream in, MarkupStripper.Mode mode) throws IOException {
-        Reader reader = open(in);
         if (mode == MarkupStripper.Mode.XML) {
             // a "+xml" type guessed from a name (".rs" is an XML type to Tika) may well be plain text
-            java.io.PushbackReader peek = new java.io.PushbackReader(reader, 1);
-            int c;
-            while ((c = peek.read()) >= 0 && Character.isWhitespace(c)) {
-                // leading white space
+            BufferedInputStream buffered = new BufferedInputStream(in, TextDecoding.SAMPLE);
+            if (!startsWithMarkup(buffered)) {
+                return text(buffered);
             }
-            if (c >= 0) {
-                peek.unread(c);
-            }
-            if (c >= 0 && c != '<') {
-                return textFrom(peek);
-            }
-            reader = peek;
+            in = buffered;
         }
+        Reader reader = open(in);
         TextSink sink = new TextSink(maxChars);
         new MarkupStripper(reader, sink, mode, scanBudget()).run();
         return Extraction.of(sink);
     }
 
-    private Extraction textFrom(Reader reader) throws IOException {
-        TextSink sink = new TextSink(maxChars);
-        int c;
-        while (!sink.full() && (c = reader.read()) >= 0) {
-            sink.append((char) c);
+    /** Whether the first character that is not white space (in the first 64 KB) is '<', in the text's charset. */
+    private static boolean startsWithMarkup(BufferedInputStream in) throws IOException {
+        Charset charset = TextDecoding.DETECTOR.detect(in, new Metadata());
+        in.mark(TextDecoding.SAMPLE);
+        try {
+            Reader reader = new InputStreamReader(BoundedInputStream.builder().setInputStream(in)
+                    .setMaxCount(TextDecoding.SAMPLE).setPropagateClose(false).get(), charset);
+            int c;
+            while ((c = reader.read()) >= 0 && (Character.isWhitespace(c) || c == '\uFEFF')) {
+                // leading white space (and a byte-order mark)
+            }
+            return c < 0 || c == '<';
+        } finally {
+            in.reset();
         }
-        return Extraction.of(sink);
     }
 
     /** Markup read at most: generous for tag-heavy documents, bounded for decompression bombs. */

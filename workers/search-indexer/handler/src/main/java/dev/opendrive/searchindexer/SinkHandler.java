@@ -17,7 +17,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * limit counts the characters that are indexed, so white space that Tika adds between blocks
  * does not use it up.
  * <p>
- * The start of each PDF page after the first ({@code <div class="page">}, as Tika's PDF parser
+ * With a time budget, the start of each PDF page after the first ({@code <div class="page">}, as Tika's PDF parser
  * writes it) checks the time spent so far and stops the parser with {@link OutOfTime} once it is
  * over: the check runs between pages, so a single page can overrun it.
  */
@@ -41,11 +41,16 @@ final class SinkHandler extends DefaultHandler {
     private SinkHandler(TextSink sink, LongSupplier clock, long budgetNanos) {
         this.sink = sink;
         this.clock = clock;
-        this.started = clock.getAsLong();
+        this.started = clock == null ? 0 : clock.getAsLong();
         this.budgetNanos = budgetNanos;
     }
 
-    /** Reads the clock now, and again at the start of each page after the first. */
+    /** No time budget. */
+    static SinkHandler of(TextSink sink) {
+        return new SinkHandler(sink, null, 0);
+    }
+
+    /** For PDFs: reads the clock now, and again at the start of each page after the first. */
     static SinkHandler withPageBudget(TextSink sink, LongSupplier clock, long budgetNanos) {
         return new SinkHandler(sink, clock, budgetNanos);
     }
@@ -59,7 +64,7 @@ final class SinkHandler extends DefaultHandler {
         String name = localName.isEmpty() ? qName : localName;
         if ("head".equals(name)) {
             headDepth++;
-        } else if (headDepth == 0 && "div".equals(name) && "page".equals(atts.getValue("class"))) {
+        } else if (clock != null && headDepth == 0 && "div".equals(name) && "page".equals(atts.getValue("class"))) {
             if (++pages > 1 && clock.getAsLong() - started > budgetNanos) {
                 outOfTime = true;
                 throw new OutOfTime();
