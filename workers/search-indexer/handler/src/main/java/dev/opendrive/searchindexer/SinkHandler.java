@@ -10,16 +10,15 @@ import org.xml.sax.helpers.DefaultHandler;
 /**
  * Receives the XHTML that a Tika parser emits and keeps its text in a {@link TextSink}: the body
  * only (the {@code <head>} that Tika fills from the document's metadata is left out), white space
- * collapsed; element boundaries are no word breaks
- * by themselves (Tika writes a new line after each block element, so {@code He<b>llo</b>} stays
- * one word). When the sink is full it stops the
- * parser with Tika's {@link WriteLimitReachedException}, which every parser lets through; the
- * limit counts the characters that are indexed, so white space that Tika adds between blocks
- * does not use it up.
+ * collapsed. Element boundaries are no word breaks by themselves: Tika writes a new line after each
+ * block element, so {@code He<b>llo</b>} stays one word. When the sink is full, the handler stops
+ * the parser with Tika's {@link WriteLimitReachedException}, which every parser lets through; the
+ * limit counts the characters that are indexed, so the white space Tika adds between blocks does
+ * not use it up (as Tika's own {@code WriteOutContentHandler} limit would).
  * <p>
- * With a time budget, the start of each PDF page after the first ({@code <div class="page">}, as Tika's PDF parser
- * writes it) checks the time spent so far and stops the parser with {@link OutOfTime} once it is
- * over: the check runs between pages, so a single page can overrun it.
+ * With a time budget, the start of each PDF page after the first ({@code <div class="page">}, as
+ * Tika's PDF parser writes it) checks the time spent so far and stops the parser with
+ * {@link OutOfTime} once it is over: the check runs between pages, so a single page can overrun it.
  */
 final class SinkHandler extends DefaultHandler {
 
