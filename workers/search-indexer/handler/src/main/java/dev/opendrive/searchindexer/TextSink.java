@@ -61,6 +61,10 @@ final class TextSink {
         return truncated;
     }
 
+    int maxChars() {
+        return maxChars;
+    }
+
     int length() {
         return text.length();
     }

@@ -3,19 +3,11 @@ package dev.opendrive.searchindexer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 
 import dev.opendrive.model.search.Tokenizer;
@@ -157,28 +149,48 @@ class ContentExtractorTest {
     }
 
     @Test
+    void pdfMetadataIsNotTextAndEncryptedPdfsAreSkipped() throws IOException {
+        byte[] titled;
+        byte[] encrypted;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf("Body words here"));
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            doc.getDocumentInformation().setTitle("metadataTitle");
+            doc.getDocumentInformation().setAuthor("metadataAuthor");
+            doc.save(out);
+            titled = out.toByteArray();
+            out.reset();
+            doc.protect(new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy("owner", "user",
+                    new org.apache.pdfbox.pdmodel.encryption.AccessPermission()));
+            doc.save(out);
+            encrypted = out.toByteArray();
+        }
+        Extraction e = extractor.extract(new ByteArrayInputStream(titled), "application/pdf");
+        assertThat(e.text()).isEqualTo("Body words here");
+        assertThat(extractor.extract(new ByteArrayInputStream(encrypted), "application/pdf").skipped())
+                .isEqualTo("encrypted pdf");
+    }
+
+    @Test
     void officeOpenXmlAndOpenDocument() throws IOException {
-        byte[] docx = zip("word/document.xml", """
-                <w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Hel</w:t></w:r><w:r><w:t>lo</w:t></w:r></w:p>
-                <w:p><w:r><w:t>Contract</w:t></w:r><w:r><w:tab/><w:t>Müller</w:t></w:r></w:p></w:body></w:document>
-                """, "word/footer1.xml", "<w:ftr xmlns:w=\"x\"><w:p><w:r><w:t>footerWord</w:t></w:r></w:p></w:ftr>");
+        byte[] docx = Documents.docx("""
+                <w:p><w:r><w:t>Hel</w:t></w:r><w:r><w:t>lo</w:t></w:r></w:p>
+                <w:p><w:r><w:t>Contract</w:t></w:r><w:r><w:tab/><w:t>Müller</w:t></w:r></w:p>
+                """, "<w:p><w:r><w:t>footerWord</w:t></w:r></w:p>");
         Extraction e = extractor.extract(new ByteArrayInputStream(docx),
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
         assertThat(e.text()).isEqualTo("Hello Contract Müller footerWord");
 
-        byte[] xlsx = zip("xl/sharedStrings.xml",
-                "<sst><si><t>Revenue</t></si><si><r><t>Tot</t></r><r><t>al</t></r></si></sst>");
+        byte[] xlsx = Documents.xlsx("<si><t>Revenue</t></si><si><r><t>Tot</t></r><r><t>al</t></r></si>",
+                "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>");
         assertThat(extractor.extract(new ByteArrayInputStream(xlsx),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").text()).isEqualTo("Revenue Total");
 
-        byte[] pptx = zip("ppt/slides/slide10.xml", "<p:sld><a:p><a:r><a:t>tenth</a:t></a:r></a:p></p:sld>",
-                "ppt/slides/slide2.xml", "<p:sld><a:p><a:r><a:t>second</a:t></a:r></a:p></p:sld>");
+        byte[] pptx = Documents.pptx(2, Documents.shape("second"), 10, Documents.shape("tenth"));
         assertThat(extractor.extract(new ByteArrayInputStream(pptx),
                 "application/vnd.openxmlformats-officedocument.presentationml.presentation").text())
                 .isEqualTo("second tenth");
 
-        byte[] odt = zip("content.xml", "<office:document-content><office:body><text:p>Bonjour</text:p>"
-                + "<text:p>le<text:s/>monde</text:p></office:body></office:document-content>");
+        byte[] odt = Documents.odt("<text:p>Bonjour</text:p><text:p>le<text:s/>monde</text:p>");
         assertThat(extractor.extract(new ByteArrayInputStream(odt), "application/vnd.oasis.opendocument.text").text())
                 .isEqualTo("Bonjour le monde");
 
@@ -215,37 +227,7 @@ class ContentExtractorTest {
     }
 
     static byte[] pdf(String... pages) throws IOException {
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-            if (pages.length == 0) {
-                doc.addPage(new PDPage());
-            }
-            for (String text : pages) {
-                PDPage page = new PDPage();
-                doc.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
-                    content.beginText();
-                    content.setFont(font, 12);
-                    content.newLineAtOffset(72, 700);
-                    content.showText(text);
-                    content.endText();
-                }
-            }
-            doc.save(out);
-            return out.toByteArray();
-        }
-    }
-
-    private static byte[] zip(String... namesAndContents) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (int i = 0; i < namesAndContents.length; i += 2) {
-                zip.putNextEntry(new ZipEntry(namesAndContents[i]));
-                zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return Documents.pdf(pages);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
