@@ -14,16 +14,22 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.model.Filters;
 
 import dev.opendrive.api.testing.Api;
 import dev.opendrive.testing.LaunchedApp;
 import dev.opendrive.testing.SampleFiles;
 import dev.opendrive.testing.TempDataDirTestResource;
+import dev.opendrive.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -45,7 +51,9 @@ class MonolithIT {
     public static class EmbeddedDefaults implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.management.port", "0");
+            // The launcher hands the app every quarkus.* system property of the test JVM, including
+            // the database name an earlier suite's MongoTestResource set there: restate the default.
+            return Map.of("quarkus.mongodb.database", DATABASE, "quarkus.management.port", "0");
         }
 
         @Override
@@ -58,6 +66,9 @@ class MonolithIT {
             return true;
         }
     }
+
+    /** MONGODB_DATABASE's default. */
+    static final String DATABASE = "opendrive";
 
     private static final Duration BACKGROUND_WORK = Duration.ofSeconds(60);
 
@@ -91,6 +102,15 @@ class MonolithIT {
         hmac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         byte[] signature = hmac.doFinal((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
         assertThat(jwt[2]).isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
+
+        // the stored password is a bcrypt hash of cost BCRYPT_COST (12): read from the embedded
+        // database, which listens on a loopback port it logs
+        Matcher address = Pattern.compile("Embedded MongoDB-wire database on (\\S+):(\\d+)").matcher(LaunchedApp.log());
+        assertThat(address.find()).as("embedded database address in the log").isTrue();
+        try (TestDatabase db = TestDatabase.at("mongodb://" + address.group(1) + ":" + address.group(2), DATABASE)) {
+            Document account = db.collection("users", Document.class).find(Filters.eq("email", registered.email())).first();
+            assertThat(account.getString("password")).matches("\\$2[aby]\\$12\\$.{53}");
+        }
     }
 
     @Test

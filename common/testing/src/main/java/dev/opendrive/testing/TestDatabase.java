@@ -35,6 +35,11 @@ public final class TestDatabase implements AutoCloseable {
                 LaunchedApp.handedTo("quarkus.mongodb.database"));
     }
 
+    /** Any database by address (e.g. the monolith's embedded one, whose loopback address it logs). */
+    public static TestDatabase at(String uri, String name) {
+        return new TestDatabase(uri, name);
+    }
+
     public <T> MongoCollection<T> collection(String name, Class<T> type) {
         return database.getCollection(name, type);
     }
