@@ -181,31 +181,15 @@ if ((${#placeholders[@]})); then
   fi
 fi
 
-: "${MONGODB_DATABASE:=opendrive}"
+# Everything still unset takes its default from cloudrun/defaults.env (the one place for them).
+DEFAULTS_FILE=cloudrun/defaults.env
+[[ -f $DEFAULTS_FILE ]] || die "missing $DEFAULTS_FILE"
+# an empty value in the env file (KEY=) means "the default", as an absent one does
+while IFS='=' read -r key _; do
+  if [[ $key =~ ^[A-Z_][A-Z0-9_]*$ && -z ${!key:-} ]]; then unset "$key"; fi
+done <"$DEFAULTS_FILE"
+load_env_file "$DEFAULTS_FILE"
 : "${GCS_PROJECT_ID:=$PROJECT_ID}"
-: "${CREATE_BUCKET:=true}"
-: "${KAFKA_TOPIC:=file-events}"
-: "${KAFKA_DLQ_TOPIC:=file-events-dlq}"
-: "${ALLOWED_ORIGINS:=*}"
-: "${LOG_LEVEL:=INFO}"
-: "${MAX_FILE_SIZE:=104857600}"
-: "${API_MIN_INSTANCES:=0}"
-: "${API_MAX_INSTANCES:=10}"
-: "${ALLOW_UNAUTHENTICATED:=true}"
-: "${BUILD_MODE:=native}"
-: "${BUILD_MACHINE_TYPE:=e2-highcpu-8}"
-: "${AR_REPOSITORY:=opendrive}"
-: "${API_SERVICE:=opendrive-api}"
-: "${THUMBNAIL_WORKER_POOL:=opendrive-thumbnail-worker}"
-: "${SEARCH_WORKER_POOL:=opendrive-search-indexer}"
-: "${RUNTIME_SERVICE_ACCOUNT:=opendrive-run}"
-: "${SECRET_PREFIX:=opendrive}"
-: "${SCALER_SOURCE_REPO:=https://github.com/GoogleCloudPlatform/cloud-run-kafka-scaler.git}"
-: "${SCALER_SCHEDULE:=* * * * *}"
-: "${THUMBNAIL_LAG_THRESHOLD:=20}"
-: "${SEARCH_LAG_THRESHOLD:=200}"
-: "${SCALER_CPU_TARGET:=60}"
-: "${WORKER_INITIAL_INSTANCES:=0}"
 IAM_PROPAGATION_SECONDS=${IAM_PROPAGATION_SECONDS:-10}
 
 invalid=()

@@ -154,8 +154,8 @@ expect "enables run, cloudbuild, artifactregistry, secretmanager, cloudscheduler
   grep -qE '^\+ gcloud services enable .*run\.googleapis\.com.*cloudbuild\.googleapis\.com.*artifactregistry\.googleapis\.com.*secretmanager\.googleapis\.com.*cloudscheduler\.googleapis\.com' "$OUT"
 expect "creates the Artifact Registry repository" has "$OUT" "+ gcloud artifacts repositories create opendrive --repository-format=docker --location=europe-west1"
 for m in api workers/thumbnail/app workers/search-indexer/app; do
-  expect "builds $m with Cloud Build and its Dockerfile.native" \
-    grep -qE "^\+ gcloud builds submit \. --config=cloudrun/cloudbuild\.yaml --ignore-file=cloudrun/gcloudignore .*_DOCKERFILE=${m//\//\\/}/src/main/docker/Dockerfile\.native,_TARGET=runtime,_IMAGE=europe-west1-docker\.pkg\.dev/change-me-project-id/opendrive/" "$OUT"
+  expect "builds $m with Cloud Build and its Dockerfile.jvm (the default BUILD_MODE)" \
+    grep -qE "^\+ gcloud builds submit \. --config=cloudrun/cloudbuild\.yaml --ignore-file=cloudrun/gcloudignore .*_DOCKERFILE=${m//\//\\/}/src/main/docker/Dockerfile\.jvm,_TARGET=runtime,_IMAGE=europe-west1-docker\.pkg\.dev/change-me-project-id/opendrive/" "$OUT"
 done
 expect "builds the Kafka autoscaler from Google's repository" has "$OUT" "+ git clone --depth=1 https://github.com/GoogleCloudPlatform/cloud-run-kafka-scaler.git"
 expect "creates all 7 secrets" count_is "$OUT" "+ gcloud secrets create " 7
@@ -239,7 +239,7 @@ expect "Kafka admin secret names the cluster" has "$T/full/stdin/opendrive-kafka
 begin "--only api"
 deploy onlyapi -- --env-file "$REAL_ENV" --only api
 expect "exits 0" [ "$STATUS" -eq 0 ]
-expect "builds the API image" has "$CALLS" "_DOCKERFILE=api/src/main/docker/Dockerfile.native"
+expect "builds the API image" has "$CALLS" "_DOCKERFILE=api/src/main/docker/Dockerfile.jvm,_TARGET=runtime,"
 expect "builds one image only" count_is "$CALLS" "builds submit" 1
 expect "deploys the API" has "$CALLS" "run services replace "
 expect "creates the JWT secret" has "$CALLS" "secrets create opendrive-jwt-secret"
@@ -356,6 +356,9 @@ expect "--only runs nothing" [ ! -s "$CALLS" ]
 deploy aot BUILD_MODE=jvm-aot -- --env-file "$REAL_ENV" --only search
 expect "BUILD_MODE=jvm-aot builds Dockerfile.jvm, target runtime-aot" \
   has "$CALLS" "_DOCKERFILE=workers/search-indexer/app/src/main/docker/Dockerfile.jvm,_TARGET=runtime-aot,"
+deploy native BUILD_MODE=native -- --env-file "$REAL_ENV" --only thumbnail
+expect "BUILD_MODE=native builds Dockerfile.native" \
+  has "$CALLS" "_DOCKERFILE=workers/thumbnail/app/src/main/docker/Dockerfile.native,_TARGET=runtime,"
 deploy skip 'SCALER_IMAGE=europe-docker.pkg.dev/other/repo/kafka-scaler:1' -- --env-file "$REAL_ENV" --skip-build --only thumbnail
 expect "--skip-build builds nothing" lacks "$CALLS" "builds submit"
 expect "SCALER_IMAGE is deployed as given" has "$CALLS" "--image=europe-docker.pkg.dev/other/repo/kafka-scaler:1"

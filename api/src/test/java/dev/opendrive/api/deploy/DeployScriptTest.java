@@ -29,6 +29,41 @@ class DeployScriptTest {
 
     private static final String TEST_SCRIPT = "cloudrun/test/deploy-script-test.sh";
 
+    /**
+     * A deployment that leaves an application setting out behaves like a local run: the deployment's
+     * defaults (cloudrun/defaults.env, the one place the script takes them from) equal the
+     * application's own (its @WithDefault values and shared settings).
+     */
+    @Test
+    void theDeploymentsDefaultsAreTheApplicationsDefaults() throws Exception {
+        Path root = repositoryRoot();
+        java.util.Properties deploy = new java.util.Properties();
+        try (var in = Files.newBufferedReader(root.resolve("cloudrun/defaults.env"))) {
+            deploy.load(in);
+        }
+        assertEquals(withDefault(dev.opendrive.model.config.OpenDriveConfig.Storage.class, "maxFileSize"),
+                deploy.getProperty("MAX_FILE_SIZE"));
+        assertEquals(withDefault(dev.opendrive.platform.kafka.KafkaConfig.class, "topic"), deploy.getProperty("KAFKA_TOPIC"));
+        assertEquals(withDefault(dev.opendrive.platform.kafka.KafkaConfig.class, "dlqTopic"),
+                deploy.getProperty("KAFKA_DLQ_TOPIC"));
+        java.util.Properties shared = new java.util.Properties();
+        try (var in = Files.newBufferedReader(
+                root.resolve("common/platform/src/main/resources/META-INF/microprofile-config.properties"))) {
+            shared.load(in);
+        }
+        assertEquals(shared.getProperty("quarkus.mongodb.database"), deploy.getProperty("MONGODB_DATABASE"));
+        java.util.Properties api = new java.util.Properties();
+        try (var in = Files.newBufferedReader(root.resolve("api/src/main/resources/application.properties"))) {
+            api.load(in);
+        }
+        assertEquals(api.getProperty("quarkus.http.cors.origins"), deploy.getProperty("ALLOWED_ORIGINS"));
+        assertEquals("INFO", deploy.getProperty("LOG_LEVEL"), "Quarkus' own default log level");
+    }
+
+    private static String withDefault(Class<?> mapping, String method) throws NoSuchMethodException {
+        return mapping.getMethod(method).getAnnotation(io.smallrye.config.WithDefault.class).value();
+    }
+
     @Test
     void deployScriptTestPasses(@TempDir Path tmp) throws Exception {
         Path root = repositoryRoot();
