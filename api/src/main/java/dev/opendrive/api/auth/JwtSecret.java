@@ -31,29 +31,23 @@ public class JwtSecret {
 
     private final AuthConfig auth;
     private final OpenDriveConfig config;
-    private volatile SecretKey key;
+    private final SecretKey key;
 
+    // An application-scoped bean is created on its first use (the first token issued or verified),
+    // not at boot, so reading or generating the secret here is as lazy as it needs to be.
     public JwtSecret(AuthConfig auth, OpenDriveConfig config) {
         this.auth = auth;
         this.config = config;
+        byte[] secret = resolve().getBytes(StandardCharsets.UTF_8);
+        if (secret.length < RECOMMENDED_BYTES) {
+            LOG.warn("JWT_SECRET is shorter than 32 bytes; accepted for compatibility, but use a longer "
+                    + "random secret");
+        }
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
     public SecretKey key() {
-        SecretKey k = key;
-        if (k == null) {
-            synchronized (this) {
-                k = key;
-                if (k == null) {
-                    byte[] secret = resolve().getBytes(StandardCharsets.UTF_8);
-                    if (secret.length < RECOMMENDED_BYTES) {
-                        LOG.warn("JWT_SECRET is shorter than 32 bytes; accepted for compatibility, but use a longer "
-                                + "random secret");
-                    }
-                    key = k = new SecretKeySpec(secret, "HmacSHA256");
-                }
-            }
-        }
-        return k;
+        return key;
     }
 
     public boolean isShort() {

@@ -28,7 +28,11 @@ public class ContentTypeSniffer {
             "application/javascript", "text/javascript", "application/ecmascript", "text/ecmascript",
             "application/xml", "text/xml", "application/x-sh", "text/x-sh", "application/wasm");
 
-    private volatile Detector detector;
+    /**
+     * Tika's type registry (~100 ms to load): made with the bean, which the container creates on its
+     * first use (the first upload), not at start-up.
+     */
+    private final Detector detector = MimeTypes.getDefaultMimeTypes();
 
     public String sniff(Path file, String fileName) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
@@ -41,7 +45,7 @@ public class ContentTypeSniffer {
         if (fileName != null) {
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
         }
-        MediaType type = detector().detect(markable, metadata);
+        MediaType type = detector.detect(markable, metadata);
         return type.getBaseType().toString();
     }
 
@@ -55,20 +59,5 @@ public class ContentTypeSniffer {
             base = base.substring(0, semicolon).trim();
         }
         return ACTIVE_TYPES.contains(base) || base.endsWith("+xml") && !base.startsWith("application/vnd.");
-    }
-
-    /** Loading Tika's type registry costs ~100 ms: done on the first upload, not at start-up. */
-    private Detector detector() {
-        Detector d = detector;
-        if (d == null) {
-            synchronized (this) {
-                d = detector;
-                if (d == null) {
-                    d = MimeTypes.getDefaultMimeTypes();
-                    detector = d;
-                }
-            }
-        }
-        return d;
     }
 }

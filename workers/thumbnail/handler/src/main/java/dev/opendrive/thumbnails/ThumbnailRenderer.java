@@ -367,52 +367,51 @@ public final class ThumbnailRenderer {
      * once, lazily, with this library's loader when the plugins are missing.
      */
     static final class Plugins {
-        private static final Map<ImageFormat, ImageReaderSpi> READERS = new EnumMap<>(ImageFormat.class);
-        private static volatile boolean ready;
-        private static volatile ImageWriterSpi jpegWriter;
+        // Initialisation-on-demand: the JVM initialises this class once, thread-safely, the first
+        // time a render touches it, so plugin registration costs nothing at start-up and needs no lock.
+        private static final Map<ImageFormat, ImageReaderSpi> READERS = register();
+        private static final ImageWriterSpi JPEG_WRITER = findJpegWriter();
 
         private Plugins() {
         }
 
+        /** Initialises the registry (the class) if that has not happened yet. */
         static void ensureRegistered() {
-            if (ready) {
-                return;
+            // touching a static member is enough: class initialisation did the work
+        }
+
+        private static Map<ImageFormat, ImageReaderSpi> register() {
+            Map<ImageFormat, ImageReaderSpi> readers = new EnumMap<>(ImageFormat.class);
+            if (System.getProperty("java.awt.headless") == null) {
+                // a server renders into BufferedImages only: never try to reach an X display
+                System.setProperty("java.awt.headless", "true");
             }
-            synchronized (Plugins.class) {
-                if (ready) {
-                    return;
+            ImageReaderSpi jpeg = find(ImageFormat.JPEG);
+            if (find(ImageFormat.WEBP) == null || jpeg == null
+                    || !jpeg.getClass().getName().startsWith("com.twelvemonkeys.")) {
+                Thread thread = Thread.currentThread();
+                ClassLoader previous = thread.getContextClassLoader();
+                try {
+                    thread.setContextClassLoader(ThumbnailRenderer.class.getClassLoader());
+                    ImageIO.scanForPlugins();
+                } finally {
+                    thread.setContextClassLoader(previous);
                 }
-                if (System.getProperty("java.awt.headless") == null) {
-                    // a server renders into BufferedImages only: never try to reach an X display
-                    System.setProperty("java.awt.headless", "true");
-                }
-                ImageReaderSpi jpeg = find(ImageFormat.JPEG);
-                if (find(ImageFormat.WEBP) == null || jpeg == null
-                        || !jpeg.getClass().getName().startsWith("com.twelvemonkeys.")) {
-                    Thread thread = Thread.currentThread();
-                    ClassLoader previous = thread.getContextClassLoader();
-                    try {
-                        thread.setContextClassLoader(ThumbnailRenderer.class.getClassLoader());
-                        ImageIO.scanForPlugins();
-                    } finally {
-                        thread.setContextClassLoader(previous);
-                    }
-                }
-                StringBuilder chosen = new StringBuilder();
-                for (ImageFormat format : ImageFormat.values()) {
-                    if (format.supported()) {
-                        ImageReaderSpi spi = find(format);
-                        READERS.put(format, spi);
-                        chosen.append(' ').append(format.imageIoName()).append('=')
-                                .append(spi == null ? "none" : spi.getClass().getName());
-                    }
-                }
-                LOG.debugf("event=thumbnail.readers%s", chosen);
-                if (READERS.get(ImageFormat.WEBP) == null) {
-                    LOG.warn("event=thumbnail.readers missing=webp: TwelveMonkeys imageio-webp is not on the classpath");
-                }
-                ready = true;
             }
+            StringBuilder chosen = new StringBuilder();
+            for (ImageFormat format : ImageFormat.values()) {
+                if (format.supported()) {
+                    ImageReaderSpi spi = find(format);
+                    readers.put(format, spi);
+                    chosen.append(' ').append(format.imageIoName()).append('=')
+                            .append(spi == null ? "none" : spi.getClass().getName());
+                }
+            }
+            LOG.debugf("event=thumbnail.readers%s", chosen);
+            if (readers.get(ImageFormat.WEBP) == null) {
+                LOG.warn("event=thumbnail.readers missing=webp: TwelveMonkeys imageio-webp is not on the classpath");
+            }
+            return readers;
         }
 
         /** A fresh reader for the format, or null; the caller disposes it. */
@@ -462,25 +461,26 @@ public final class ThumbnailRenderer {
 
         /** The JDK's JPEG writer (TwelveMonkeys' only delegates to it for RGB); the caller disposes it. */
         static ImageWriter jpegWriter() throws IOException {
-            ImageWriterSpi spi = jpegWriter;
-            if (spi == null) {
-                Iterator<ImageWriterSpi> spis = IIORegistry.getDefaultInstance()
-                        .getServiceProviders(ImageWriterSpi.class, true);
-                while (spis.hasNext()) {
-                    ImageWriterSpi candidate = spis.next();
-                    if (!handles(candidate.getFormatNames(), "jpeg")) {
-                        continue;
-                    }
-                    if (spi == null || candidate.getClass().getName().startsWith("com.sun.imageio.")) {
-                        spi = candidate;
-                    }
-                }
-                if (spi == null) {
-                    throw new IOException("no JPEG ImageWriter available");
-                }
-                jpegWriter = spi;
+            if (JPEG_WRITER == null) {
+                throw new IOException("no JPEG ImageWriter available");
             }
-            return spi.createWriterInstance();
+            return JPEG_WRITER.createWriterInstance();
+        }
+
+        private static ImageWriterSpi findJpegWriter() {
+            ImageWriterSpi spi = null;
+            Iterator<ImageWriterSpi> spis = IIORegistry.getDefaultInstance().getServiceProviders(ImageWriterSpi.class,
+                    true);
+            while (spis.hasNext()) {
+                ImageWriterSpi candidate = spis.next();
+                if (!handles(candidate.getFormatNames(), "jpeg")) {
+                    continue;
+                }
+                if (spi == null || candidate.getClass().getName().startsWith("com.sun.imageio.")) {
+                    spi = candidate;
+                }
+            }
+            return spi;
         }
     }
 }
