@@ -116,6 +116,10 @@ class DeployScriptTest {
         Map<?, ?> pool = (Map<?, ?>) load(yaml, rendered.resolve("thumbnail-worker-pool.yaml")).get(0);
         assertEquals("WorkerPool", pool.get("kind"));
         assertEquals("manual", map(map(pool, "metadata"), "annotations").get("run.googleapis.com/scalingMode"));
+        for (String kind : List.of("thumbnail", "search")) {
+            // what the deployment stores for the autoscaler, read by the autoscaler's rules
+            KafkaScalerModel.parse(Files.readString(rendered.resolve(kind + "-scaler-config.yaml")));
+        }
     }
 
     @Test
