@@ -3,7 +3,9 @@ package dev.opendrive.api.events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +40,10 @@ import jakarta.inject.Singleton;
  * database fails it backs off, doubling up to max-backoff, and ignores wake-ups: one warning when
  * the outage starts, one line when it is over with the number of events drained.
  * <p>
+ * A request that published an event waits (at most {@code ack-wait}) until the broker acknowledged
+ * it, see {@link #deliver}: on Cloud Run with request-based billing an instance gets CPU only while
+ * it serves a request, so work left for after the response may not happen until the next request.
+ * <p>
  * It starts on first use, never at boot: the first publish, or the first time this process creates
  * its database client (so an instance that only serves reads still delivers what a crashed one
  * left). Only then is its job scheduled.
@@ -58,6 +64,8 @@ public class OutboxRelay {
     private final Counter sent;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    /** Requests waiting for their event's acknowledgement, by event id: true = acknowledged. */
+    private final ConcurrentHashMap<String, CompletableFuture<Boolean>> waiting = new ConcurrentHashMap<>();
     private final ReentrantLock draining = new ReentrantLock();
     private volatile boolean stopped;
 
@@ -92,6 +100,42 @@ public class OutboxRelay {
         wakeRequested.set(true);
         if (!inOutage()) {
             executor.execute(this::drain);
+        }
+    }
+
+    /**
+     * Sends the stored event now and waits up to {@code wait} for the broker's acknowledgement,
+     * together with any older entries (the relay sends oldest first, so one file's events keep their
+     * order). Returns whether this event was acknowledged in time; when not (Kafka down or slow,
+     * another instance holds the entry), it stays in the outbox and is delivered later. While Kafka
+     * is known to be down it does not wait at all.
+     */
+    public boolean deliver(String eventId, Duration wait) {
+        // during an outage (from the first failure until a round succeeds again), not only while
+        // resting between attempts: each request would otherwise wait for the producer to give up
+        if (wait.isZero() || wait.isNegative() || outageStartedNanos != 0 || stopped) {
+            wake();
+            return false;
+        }
+        CompletableFuture<Boolean> acknowledged = new CompletableFuture<>();
+        waiting.put(eventId, acknowledged);
+        try {
+            wake();
+            return acknowledged.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waiting.remove(eventId);
+        }
+    }
+
+    private void settle(String eventId, boolean acknowledged) {
+        CompletableFuture<Boolean> request = waiting.get(eventId);
+        if (request != null) {
+            request.complete(acknowledged);
         }
     }
 
@@ -142,6 +186,7 @@ public class OutboxRelay {
             try {
                 sentNow = drainOnce();
             } catch (Exception e) {
+                waiting.values().forEach(request -> request.complete(false));
                 if (stopped) {
                     return; // shutting down: the database client may already be closed
                 }
@@ -177,7 +222,15 @@ public class OutboxRelay {
             outbox.ensureIndex();
             indexed = true;
         }
+        // entries of requests waiting now were stored before this claim: it sees them unless another
+        // relay holds them
+        Set<String> waitingBefore = Set.copyOf(waiting.keySet());
         List<EventOutbox.Entry> batch = outbox.claim(config.batchSize(), lease);
+        if (batch.size() < config.batchSize()) {
+            Set<String> claimed = new java.util.HashSet<>();
+            batch.forEach(e -> claimed.add(e.eventId()));
+            waitingBefore.stream().filter(id -> !claimed.contains(id)).forEach(id -> settle(id, false));
+        }
         if (batch.isEmpty()) {
             pending.set(0);
             return 0;
@@ -195,6 +248,7 @@ public class OutboxRelay {
         long deadline = System.nanoTime() + config.sendTimeout().plusSeconds(5).toNanos();
         List<ObjectId> done = new ArrayList<>();
         List<ObjectId> failed = new ArrayList<>();
+        List<String> acknowledged = new ArrayList<>();
         Throwable firstError = null;
         for (int i = 0; i < batch.size(); i++) {
             if (i >= acks.size()) {
@@ -204,12 +258,14 @@ public class OutboxRelay {
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 done.add(batch.get(i).id());
+                acknowledged.add(batch.get(i).eventId());
             } catch (ExecutionException | TimeoutException e) {
                 failed.add(batch.get(i).id());
                 firstError = firstError == null ? (e.getCause() == null ? e : e.getCause()) : firstError;
             }
         }
         outbox.delete(done);
+        acknowledged.forEach(id -> settle(id, true));
         sent.increment(done.size());
         if (outageStartedNanos != 0) {
             drainedSinceOutage += done.size();

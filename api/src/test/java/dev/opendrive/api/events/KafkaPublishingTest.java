@@ -99,4 +99,20 @@ class KafkaPublishingTest {
                     .until(() -> outbox.countDocuments(com.mongodb.client.model.Filters.eq("key", id)) == 0);
         }
     }
+
+    /**
+     * On Cloud Run an instance may get no CPU once it answered (request-based billing): the event
+     * must have left the outbox, acknowledged by the broker, when the upload's answer arrives.
+     */
+    @Test
+    void theUploadIsAnsweredOnceKafkaHasItsEvent() throws Exception {
+        var outbox = mongo.get().getDatabase(database).getCollection("event_outbox");
+        Api.User u = Api.newUser();
+        for (int i = 0; i < 5; i++) {
+            String id = u.upload(null, "answered-" + i + ".txt", ("acknowledged " + i).getBytes());
+
+            assertThat(outbox.countDocuments(com.mongodb.client.model.Filters.eq("key", id)))
+                    .as("upload %d: its event still waits in the outbox after the 201", i).isZero();
+        }
+    }
 }

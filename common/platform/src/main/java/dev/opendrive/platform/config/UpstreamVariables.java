@@ -51,6 +51,7 @@ public class UpstreamVariables extends RelocateConfigSourceInterceptor {
             "opendrive.kafka.outbox.max-backoff", "KAFKA_OUTBOX_MAX_BACKOFF",
             "opendrive.kafka.outbox.lease", "KAFKA_OUTBOX_LEASE",
             "opendrive.kafka.outbox.send-timeout", "KAFKA_OUTBOX_SEND_TIMEOUT",
+            "opendrive.kafka.outbox.ack-wait", "KAFKA_OUTBOX_ACK_WAIT",
             "opendrive.delivery.max-attempts", "DELIVERY_MAX_ATTEMPTS",
             // storage and uploads
             "opendrive.storage.provider", "STORAGE_PROVIDER",

@@ -64,6 +64,16 @@ public interface KafkaConfig {
         @WithDefault("2m")
         Duration lease();
 
+        /**
+         * How long a request that published an event waits for the broker's acknowledgement before it
+         * answers (the event stays in the outbox if it was not acknowledged by then). Waiting makes
+         * delivery independent of CPU after the response (Cloud Run's request-based billing throttles
+         * it); 0 answers at once and leaves the send to the relay.
+         */
+        @WithName("ack-wait")
+        @WithDefault("5s")
+        Duration ackWait();
+
         /** Time the broker gets to acknowledge a record (the producer's delivery.timeout.ms). */
         @WithName("send-timeout")
         @WithDefault("30s")
