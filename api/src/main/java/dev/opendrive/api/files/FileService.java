@@ -27,7 +27,6 @@ import dev.opendrive.api.items.RenameOrMove;
 import dev.opendrive.api.json.Dates;
 import dev.opendrive.platform.logging.LogEvent;
 import dev.opendrive.storage.BlobTooLargeException;
-import dev.opendrive.model.files.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
 import dev.opendrive.storage.StoredBlob;
 import dev.opendrive.api.usage.Usage;
@@ -177,11 +176,7 @@ public class FileService {
         if (!filesConfig.allows(mimeType)) {
             throw ApiException.unsupportedType(ErrorCode.TYPE_NOT_ALLOWED, "File type " + mimeType + " is not allowed");
         }
-        FileDocument doc = new FileDocument();
-        doc.id = new ObjectId();
-        doc.ownerId = owner;
-        doc.folderId = folderId;
-        doc.storageKey = StorageKeys.file(owner, doc.id);
+        FileDocument doc = FileDocument.create(owner, folderId);
         StoredBlob blob;
         try {
             blob = writer.write(doc.storageKey);
@@ -191,10 +186,7 @@ public class FileService {
         try {
             doc.named(Names.available(displayName, key -> files.nameTaken(owner, folderId, key, null)));
             doc.name = UUID.randomUUID() + "-" + doc.originalName;
-            doc.storageProvider = storage.name();
-            doc.mimeType = mimeType;
-            doc.size = blob.size();
-            doc.sha256 = blob.sha256();
+            doc.holding(blob.size(), blob.sha256(), storage.name(), mimeType);
             doc.isShared = false;
             doc.createdAt = Dates.now();
             doc.updatedAt = doc.createdAt;

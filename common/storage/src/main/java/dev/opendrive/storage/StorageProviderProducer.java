@@ -10,10 +10,13 @@ import java.util.Locale;
 import org.jboss.logging.Logger;
 
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 
 import dev.opendrive.model.config.OpenDriveConfig;
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 /**
@@ -27,7 +30,7 @@ public class StorageProviderProducer {
 
     @Produces
     @ApplicationScoped
-    StorageProvider storageProvider(OpenDriveConfig config, GcsConfig gcs) {
+    StorageProvider storageProvider(OpenDriveConfig config, GcsConfig gcs, Instance<Storage> gcsClient) {
         String provider = config.storage().provider().trim().toLowerCase(Locale.ROOT);
         switch (provider) {
             case "local":
@@ -35,19 +38,27 @@ public class StorageProviderProducer {
             case "gcs":
                 String bucket = gcs.bucket().filter(b -> !b.isBlank())
                         .orElseThrow(() -> new IllegalStateException("STORAGE_PROVIDER=gcs needs GCS_BUCKET"));
-                StorageOptions.Builder options = StorageOptions.newBuilder();
-                gcs.projectId().filter(p -> !p.isBlank()).ifPresent(options::setProjectId);
-                gcs.keyfile().filter(k -> !k.isBlank()).ifPresent(keyfile -> {
-                    try (InputStream in = Files.newInputStream(Path.of(keyfile))) {
-                        options.setCredentials(GoogleCredentials.fromStream(in));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("Cannot read GCS_KEYFILE " + keyfile, e);
-                    }
-                });
                 LOG.infof("Blob storage: GCS bucket %s", bucket);
-                return new GcsStorageProvider(options.build().getService(), bucket);
+                return new GcsStorageProvider(gcsClient.get(), bucket);
             default:
                 throw new IllegalStateException("Unsupported STORAGE_PROVIDER '" + provider + "' (local or gcs)");
         }
+    }
+
+    /** The Google Cloud Storage client for STORAGE_PROVIDER=gcs (tests replace it with an in-memory one). */
+    @Produces
+    @DefaultBean
+    @ApplicationScoped
+    Storage gcsClient(GcsConfig gcs) {
+        StorageOptions.Builder options = StorageOptions.newBuilder();
+        gcs.projectId().filter(p -> !p.isBlank()).ifPresent(options::setProjectId);
+        gcs.keyfile().filter(k -> !k.isBlank()).ifPresent(keyfile -> {
+            try (InputStream in = Files.newInputStream(Path.of(keyfile))) {
+                options.setCredentials(GoogleCredentials.fromStream(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read GCS_KEYFILE " + keyfile, e);
+            }
+        });
+        return options.build().getService();
     }
 }

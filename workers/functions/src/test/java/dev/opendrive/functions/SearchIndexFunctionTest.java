@@ -24,7 +24,6 @@ import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.model.search.SearchIndexDocument;
 import dev.opendrive.model.search.SearchIndexRepository;
-import dev.opendrive.model.files.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
 import dev.opendrive.storage.StoredBlob;
 import dev.opendrive.testing.MongoTestResource;
@@ -32,6 +31,7 @@ import io.quarkus.google.cloud.functions.test.FunctionType;
 import io.quarkus.google.cloud.functions.test.WithFunction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 
@@ -39,6 +39,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(MongoTestResource.class)
 @WithFunction(value = FunctionType.FUNQY_CLOUD_EVENTS, functionName = "searchIndex")
+@TestProfile(FunctionsOnGcs.class)
 class SearchIndexFunctionTest {
 
     @Inject
@@ -95,18 +96,10 @@ class SearchIndexFunctionTest {
     }
 
     private FileDocument storeText(String name, String text) throws Exception {
-        FileDocument doc = new FileDocument();
-        doc.id = new ObjectId();
-        doc.ownerId = new ObjectId();
-        doc.storageKey = StorageKeys.file(doc.ownerId, doc.id);
+        FileDocument doc = FileDocument.create(new ObjectId(), null);
         StoredBlob blob = storage.save(doc.storageKey,
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 1_000_000);
-        doc.originalName = name;
-        doc.nameKey = name;
-        doc.mimeType = "text/plain";
-        doc.size = blob.size();
-        doc.sha256 = blob.sha256();
-        doc.storageProvider = storage.name();
+        doc.named(name).holding(blob.size(), blob.sha256(), storage.name(), "text/plain");
         doc.createdAt = Instant.now();
         files.persist(doc);
         return doc;

@@ -3,19 +3,14 @@ package dev.opendrive.functions;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 
 import javax.imageio.ImageIO;
@@ -38,11 +33,13 @@ import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.model.files.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
 import dev.opendrive.storage.StoredBlob;
+import dev.opendrive.testing.SampleFiles;
 import dev.opendrive.testing.MongoTestResource;
 import io.quarkus.google.cloud.functions.test.FunctionType;
 import io.quarkus.google.cloud.functions.test.WithFunction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 
@@ -55,6 +52,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(MongoTestResource.class)
 @WithFunction(value = FunctionType.FUNQY_CLOUD_EVENTS, functionName = "thumbnail")
+@TestProfile(FunctionsOnGcs.class)
 class ThumbnailFunctionTest {
 
     @Inject
@@ -218,28 +216,13 @@ class ThumbnailFunctionTest {
     }
 
     private FileDocument storeJpeg(String name) throws IOException {
-        BufferedImage photo = new BufferedImage(1200, 800, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = photo.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, Color.ORANGE, 1200, 800, Color.BLUE));
-        g.fillRect(0, 0, 1200, 800);
-        g.dispose();
-        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-        ImageIO.write(photo, "jpg", jpeg);
-        return store(name, jpeg.toByteArray());
+        return store(name, SampleFiles.jpeg(1200, 800));
     }
 
     private FileDocument store(String name, byte[] bytes) throws IOException {
-        FileDocument doc = new FileDocument();
-        doc.id = new ObjectId();
-        doc.ownerId = new ObjectId();
-        doc.storageKey = StorageKeys.file(doc.ownerId, doc.id);
+        FileDocument doc = FileDocument.create(new ObjectId(), null);
         StoredBlob blob = storage.save(doc.storageKey, new ByteArrayInputStream(bytes), 10_000_000);
-        doc.originalName = name;
-        doc.nameKey = name;
-        doc.mimeType = "image/jpeg";
-        doc.size = blob.size();
-        doc.sha256 = blob.sha256();
-        doc.storageProvider = storage.name();
+        doc.named(name).holding(blob.size(), blob.sha256(), storage.name(), "image/jpeg");
         doc.createdAt = Instant.now();
         files.persist(doc);
         return doc;

@@ -45,6 +45,25 @@ public class FileDocument {
     public Instant thumbnailGeneratedAt;
     public boolean hasThumbnail;
 
+    /** A new file of {@code owner} in {@code folderId} (null: the root), with its id and blob key. */
+    public static FileDocument create(ObjectId owner, ObjectId folderId) {
+        FileDocument doc = new FileDocument();
+        doc.id = new ObjectId();
+        doc.ownerId = owner;
+        doc.folderId = folderId;
+        doc.storageKey = StorageKeys.file(owner, doc.id);
+        return doc;
+    }
+
+    /** Records what the storage provider wrote for this file. */
+    public FileDocument holding(long blobSize, String blobSha256, String provider, String contentType) {
+        size = blobSize;
+        sha256 = blobSha256;
+        storageProvider = provider;
+        mimeType = contentType;
+        return this;
+    }
+
     /** Gives the file a display name, with the key and grams derived from it. */
     public FileDocument named(String displayName) {
         originalName = displayName;

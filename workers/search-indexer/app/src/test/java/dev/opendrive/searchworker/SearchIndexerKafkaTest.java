@@ -20,21 +20,31 @@ import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.model.search.SearchIndexDocument;
 import dev.opendrive.model.search.SearchIndexRepository;
-import dev.opendrive.model.files.StorageKeys;
 import dev.opendrive.storage.StorageProvider;
 import dev.opendrive.storage.StoredBlob;
 import dev.opendrive.testing.KafkaRecords;
 import dev.opendrive.testing.KafkaTestResource;
 import dev.opendrive.testing.MongoTestResource;
+import dev.opendrive.testing.CloudRunWorkerProfile;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 /** The worker as deployed: file events on Kafka keep the search index of a file current. */
 @QuarkusTest
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
+@TestProfile(SearchIndexerKafkaTest.SearchWorkerPool.class)
 class SearchIndexerKafkaTest {
+
+    /** The environment cloudrun/search-worker-pool.yaml gives the worker: GCS, topics, JSON logs. */
+    public static class SearchWorkerPool extends CloudRunWorkerProfile {
+        @Override
+        protected String manifest() {
+            return "cloudrun/search-worker-pool.yaml";
+        }
+    }
 
     @Inject
     FileRepository files;
@@ -47,18 +57,11 @@ class SearchIndexerKafkaTest {
 
     @Test
     void uploadIndexesTheContentAndPermanentDeleteRemovesIt() throws Exception {
+        assertThat(storage.name()).as("the worker pool's STORAGE_PROVIDER").isEqualTo("gcs");
         byte[] text = "Minutes: the aquarium budget was approved.".getBytes(StandardCharsets.UTF_8);
-        FileDocument doc = new FileDocument();
-        doc.id = new ObjectId();
-        doc.ownerId = new ObjectId();
-        doc.storageKey = StorageKeys.file(doc.ownerId, doc.id);
+        FileDocument doc = FileDocument.create(new ObjectId(), null);
         StoredBlob blob = storage.save(doc.storageKey, new ByteArrayInputStream(text), 1_000_000);
-        doc.originalName = "meeting-notes.txt";
-        doc.nameKey = doc.originalName;
-        doc.mimeType = "text/plain";
-        doc.size = blob.size();
-        doc.sha256 = blob.sha256();
-        doc.storageProvider = storage.name();
+        doc.named("meeting-notes.txt").holding(blob.size(), blob.sha256(), storage.name(), "text/plain");
         doc.createdAt = Instant.now();
         files.persist(doc);
 

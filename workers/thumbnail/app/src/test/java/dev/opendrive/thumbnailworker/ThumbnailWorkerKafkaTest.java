@@ -2,12 +2,8 @@ package dev.opendrive.thumbnailworker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -30,16 +26,28 @@ import dev.opendrive.storage.StorageProvider;
 import dev.opendrive.storage.StoredBlob;
 import dev.opendrive.testing.KafkaRecords;
 import dev.opendrive.testing.KafkaTestResource;
+import dev.opendrive.testing.SampleFiles;
 import dev.opendrive.testing.MongoTestResource;
+import dev.opendrive.testing.CloudRunWorkerProfile;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 /** The worker as deployed: a file.uploaded record on Kafka turns into a stored 200x200 thumbnail. */
 @QuarkusTest
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
+@TestProfile(ThumbnailWorkerKafkaTest.ThumbnailWorkerPool.class)
 class ThumbnailWorkerKafkaTest {
+
+    /** The environment cloudrun/thumbnail-worker-pool.yaml gives the worker: GCS, topics, JSON logs. */
+    public static class ThumbnailWorkerPool extends CloudRunWorkerProfile {
+        @Override
+        protected String manifest() {
+            return "cloudrun/thumbnail-worker-pool.yaml";
+        }
+    }
 
     @Inject
     FileRepository files;
@@ -50,25 +58,12 @@ class ThumbnailWorkerKafkaTest {
 
     @Test
     void anUploadedImageGetsAThumbnailAndTheDocumentSaysSo() throws Exception {
-        BufferedImage photo = new BufferedImage(1600, 900, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = photo.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, Color.ORANGE, 1600, 900, Color.BLUE));
-        g.fillRect(0, 0, 1600, 900);
-        g.dispose();
-        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-        ImageIO.write(photo, "jpg", jpeg);
+        assertThat(storage.name()).as("the worker pool's STORAGE_PROVIDER").isEqualTo("gcs");
+        byte[] jpeg = SampleFiles.jpeg(1600, 900);
 
-        FileDocument doc = new FileDocument();
-        doc.id = new ObjectId();
-        doc.ownerId = new ObjectId();
-        doc.storageKey = StorageKeys.file(doc.ownerId, doc.id);
-        StoredBlob blob = storage.save(doc.storageKey, new ByteArrayInputStream(jpeg.toByteArray()), 10_000_000);
-        doc.originalName = "sunset.jpg";
-        doc.nameKey = "sunset.jpg";
-        doc.mimeType = "image/jpeg";
-        doc.size = blob.size();
-        doc.sha256 = blob.sha256();
-        doc.storageProvider = storage.name();
+        FileDocument doc = FileDocument.create(new ObjectId(), null);
+        StoredBlob blob = storage.save(doc.storageKey, new ByteArrayInputStream(jpeg), 10_000_000);
+        doc.named("sunset.jpg").holding(blob.size(), blob.sha256(), storage.name(), "image/jpeg");
         doc.createdAt = Instant.now();
         files.persist(doc);
 
