@@ -16,6 +16,7 @@ import dev.opendrive.embeddeddb.IndexedH2Backend;
 import dev.opendrive.model.config.OpenDriveConfig;
 import dev.opendrive.model.db.DatabaseConfig;
 import dev.opendrive.model.db.EmbeddedDatabase;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,8 +24,13 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The monolith's built-in database: a MongoDB-wire server in this process, persisted in one H2
  * MVStore file under the data directory, with real secondary indexes (embedded-db). Started by the
  * first database access, never at boot.
+ * <p>
+ * An image built for microservices only ({@code -Dopendrive.embedded-db=false}, the Cloud Run
+ * image) leaves this bean out and packages neither H2 nor mongo-java-server (api/pom.xml profile
+ * {@code without-embedded-db}); such an image needs MONGODB_URI in every mode.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "opendrive.embedded-db", stringValue = "true", enableIfMissing = true)
 public class EmbeddedMongo implements EmbeddedDatabase {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedMongo.class);

@@ -45,8 +45,12 @@ public class LazyMongoClientProducer {
             Event<MongoClientCreated> created) {
         ConnectionString target = db.uri().filter(uri -> !uri.isBlank()).map(ConnectionString::new)
                 .orElseGet(() -> {
-                    if (!config.deploymentMode().isMonolith() || !embedded.isResolvable()) {
+                    if (!config.deploymentMode().isMonolith()) {
                         throw new IllegalStateException("MONGODB_URI is required in microservices mode");
+                    }
+                    if (!embedded.isResolvable()) {
+                        throw new IllegalStateException(
+                                "MONGODB_URI is required: this build has no embedded database (built for microservices)");
                     }
                     return embedded.get().start();
                 });
