@@ -7,8 +7,8 @@ import java.lang.annotation.Target;
 import java.util.Map;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
+import dev.opendrive.testing.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -31,18 +31,8 @@ public class SwitchableKafkaTestResource implements QuarkusTestResourceLifecycle
     public Map<String, String> start() {
         try {
             int gatePort = SwitchableKafka.freePort();
-            cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                    .setConfigProp("advertised.listeners", "EXTERNAL://127.0.0.1:" + gatePort)
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("num.partitions", "2")
-                    .build();
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+            cluster = KafkaTestResource.startEmbeddedBroker(
+                    Map.of("advertised.listeners", "EXTERNAL://127.0.0.1:" + gatePort));
             int brokerPort = Integer.parseInt(cluster.bootstrapServers().replaceAll(".*:", ""));
             gate = new SwitchableKafka(gatePort, brokerPort);
             String bootstrap = "127.0.0.1:" + gatePort;

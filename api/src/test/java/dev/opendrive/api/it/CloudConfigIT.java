@@ -6,16 +6,14 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.opendrive.testing.LaunchedApp;
-import dev.opendrive.testing.TempDataDirTestResource;
+import dev.opendrive.testing.CloudRunSettingsProfile;
 import dev.opendrive.testing.TlsBrokerStandInTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
@@ -34,37 +32,23 @@ class CloudConfigIT {
 
     static final String API_SECRET = "it-confluent-secret-5f1c";
 
-    public static class CloudRunSettings implements QuarkusTestProfile {
+    public static class CloudRunSettings extends CloudRunSettingsProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("DEPLOYMENT_MODE", "microservices"),
-                    Map.entry("JWT_SECRET", "integration-test-secret-of-at-least-32-bytes"),
-                    // an Atlas connection string whose host does not exist (.invalid never resolves)
-                    Map.entry("MONGODB_URI",
-                            "mongodb+srv://opendrive:atlas-password@cluster0.opendrive-it.invalid/?retryWrites=true&w=majority"),
-                    Map.entry("MONGODB_SERVER_SELECTION_TIMEOUT", "1s"),
+        protected String kafkaApiSecret() {
+            return API_SECRET;
+        }
+
+        @Override
+        protected Map<String, String> moreOverrides() {
+            return Map.of(
+                    "DEPLOYMENT_MODE", "microservices",
+                    "JWT_SECRET", "integration-test-secret-of-at-least-32-bytes",
+                    "MONGODB_SERVER_SELECTION_TIMEOUT", "1s",
                     // the driver's TXT lookup of a name that does not exist waits for Quarkus' DNS client
                     // lookup timeout (5 s by default, measured here) on every first use: keep it short
-                    Map.entry("quarkus.mongodb.dns.lookup-timeout", "1s"),
-                    Map.entry("KAFKA_API_KEY", "IT-CONFLUENT-KEY"),
-                    Map.entry("KAFKA_API_SECRET", API_SECRET),
-                    Map.entry("LOG_KAFKA_ENABLED", "true"),
-                    // the Kafka client's dump of its settings ("ProducerConfig values: ..."), which Quarkus
-                    // lowers to DEBUG and the API's org.apache.kafka=WARN hides
-                    Map.entry("quarkus.log.category.\"org.apache.kafka.common.config\".level", "DEBUG"),
-                    Map.entry("quarkus.management.port", "0"));
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(TempDataDirTestResource.class),
-                    new TestResourceEntry(TlsBrokerStandInTestResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+                    "quarkus.mongodb.dns.lookup-timeout", "1s",
+                    "LOG_KAFKA_ENABLED", "true",
+                    "quarkus.management.port", "0");
         }
     }
 
@@ -89,7 +73,7 @@ class CloudConfigIT {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("health answers while the database is away")
                 .isLessThan(Duration.ofSeconds(30));
         LaunchedApp.assertLive();
-        assertThat(LaunchedApp.log()).doesNotContain("atlas-password");
+        assertThat(LaunchedApp.log()).doesNotContain(CloudRunSettingsProfile.ATLAS_PASSWORD);
     }
 
     @Test

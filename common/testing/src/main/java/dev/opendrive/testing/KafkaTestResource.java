@@ -30,17 +30,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
                     bootstrap = container.getBootstrapServers();
                     source = "testcontainers";
                 } else {
-                    cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                            .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                            .setConfigProp("offsets.topic.replication.factor", "1")
-                            .setConfigProp("transaction.state.log.replication.factor", "1")
-                            .setConfigProp("transaction.state.log.min.isr", "1")
-                            .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                            .setConfigProp("num.partitions", "2")
-                            .build();
-                    cluster.format();
-                    cluster.startup();
-                    cluster.waitForReadyBrokers();
+                    cluster = startEmbeddedBroker(Map.of());
                     bootstrap = cluster.bootstrapServers();
                     source = "embedded KRaft broker";
                 }
@@ -65,5 +55,25 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         if (container != null) {
             container.stop();
         }
+    }
+
+    /**
+     * One KRaft broker and controller in this JVM, tuned for tests (single replicas, no rebalance
+     * delay, two partitions per topic), plus {@code extra} broker settings; started and ready.
+     */
+    public static KafkaClusterTestKit startEmbeddedBroker(Map<String, String> extra) throws Exception {
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("num.partitions", "2");
+        extra.forEach(builder::setConfigProp);
+        KafkaClusterTestKit started = builder.build();
+        started.format();
+        started.startup();
+        started.waitForReadyBrokers();
+        return started;
     }
 }

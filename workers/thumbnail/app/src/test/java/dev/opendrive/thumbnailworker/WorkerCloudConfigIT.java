@@ -6,16 +6,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.opendrive.testing.LaunchedApp;
-import dev.opendrive.testing.TempDataDirTestResource;
+import dev.opendrive.testing.CloudRunSettingsProfile;
 import dev.opendrive.testing.TlsBrokerStandInTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -32,26 +29,10 @@ class WorkerCloudConfigIT {
 
     static final String API_SECRET = "it-confluent-secret-93ab";
 
-    public static class CloudRunSettings implements QuarkusTestProfile {
+    public static class CloudRunSettings extends CloudRunSettingsProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "MONGODB_URI", "mongodb+srv://opendrive:atlas-password@cluster0.opendrive-it.invalid/?retryWrites=true",
-                    "KAFKA_API_KEY", "IT-CONFLUENT-KEY",
-                    "KAFKA_API_SECRET", API_SECRET,
-                    // the Kafka client's dump of its settings ("ConsumerConfig values: ..."), lowered to DEBUG by Quarkus
-                    "quarkus.log.category.\"org.apache.kafka.common.config\".level", "DEBUG");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(TempDataDirTestResource.class),
-                    new TestResourceEntry(TlsBrokerStandInTestResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+        protected String kafkaApiSecret() {
+            return API_SECRET;
         }
     }
 
@@ -61,7 +42,7 @@ class WorkerCloudConfigIT {
     void startsWithAnSrvUriAndServesItsStatus() {
         LaunchedApp.assertLive();
         given().get("/").then().statusCode(200).body("status", is("ok"));
-        assertThat(LaunchedApp.log()).doesNotContain("atlas-password");
+        assertThat(LaunchedApp.log()).doesNotContain(CloudRunSettingsProfile.ATLAS_PASSWORD);
     }
 
     @Test
