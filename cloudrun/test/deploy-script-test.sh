@@ -380,7 +380,9 @@ fi
 # --- 12. shellcheck ----------------------------------------------------------------------------
 begin "shellcheck"
 if command -v shellcheck >/dev/null 2>&1; then
-  expect "deploy-serverless-cloudrun.sh is clean" shellcheck "$SCRIPT"
+  # -x follows `source cloudrun/lib/common.sh`, relative to the repository root
+  shellcheck_in_root() { (cd "$ROOT" && shellcheck -x "$@"); }
+  expect "deploy-serverless-cloudrun.sh is clean (with cloudrun/lib/common.sh)" shellcheck_in_root deploy-serverless-cloudrun.sh
   expect "this test is clean" shellcheck "${BASH_SOURCE[0]}"
 else
   skip "shellcheck not installed (apt-get install -y shellcheck)"
