@@ -120,6 +120,18 @@ load_defaults
 : "${GCS_PROJECT_ID:=$PROJECT_ID}"
 IAM_PROPAGATION_SECONDS=${IAM_PROPAGATION_SECONDS:-10}
 
+# native-image's heap for a Cloud Build machine type: the one place it is derived. It must leave room
+# for Maven (about 1 GB), the Docker daemon and the build step on the machine.
+native_image_xmx_for() {
+  case $1 in
+    e2-highcpu-8) printf 5g ;;   # 8 vCPU, 8 GB
+    n1-highcpu-8) printf 4g ;;   # 8 vCPU, 7.2 GB
+    e2-highcpu-32) printf 24g ;; # 32 vCPU, 32 GB
+    n1-highcpu-32) printf 20g ;; # 32 vCPU, 28.8 GB
+    *) return 1 ;;               # e2-medium (4 GB) and e2-standard-2 (2 vCPU): not for native-image
+  esac
+}
+
 invalid=()
 for v in "${KNOWN_VARS[@]}"; do
   if [[ ${!v:-} == *$'\n'* ]]; then invalid+=("$v: contains a line break"); fi
@@ -127,12 +139,26 @@ done
 [[ $REGION =~ ^[a-z]+-[a-z]+[0-9]+$ ]] || invalid+=("REGION: '$REGION' is not a region name like europe-west1")
 [[ $PROJECT_ID =~ ^[a-z][a-z0-9-]{4,28}[a-z0-9]$ ]] || invalid+=("PROJECT_ID: '$PROJECT_ID' is not a project ID")
 case $BUILD_MODE in native | jvm | jvm-aot) ;; *) invalid+=("BUILD_MODE: '$BUILD_MODE' (native, jvm or jvm-aot)") ;; esac
-for v in MAX_FILE_SIZE API_MIN_INSTANCES API_MAX_INSTANCES THUMBNAIL_LAG_THRESHOLD SEARCH_LAG_THRESHOLD SCALER_CPU_TARGET WORKER_INITIAL_INSTANCES; do
+for v in MAX_FILE_SIZE API_MIN_INSTANCES API_MAX_INSTANCES THUMBNAIL_LAG_THRESHOLD SEARCH_LAG_THRESHOLD SCALER_CPU_TARGET \
+  WORKER_INITIAL_INSTANCES SECRET_IAM_WAIT_SECONDS DEPLOY_RETRIES DEPLOY_RETRY_DELAY_SECONDS UPTIME_CHECK_TIMEOUT; do
   [[ ${!v} =~ ^[0-9]+$ ]] || invalid+=("$v: '${!v}' is not a whole number")
 done
 for v in CREATE_BUCKET ALLOW_UNAUTHENTICATED; do
   [[ ${!v} == true || ${!v} == false ]] || invalid+=("$v: '${!v}' (true or false)")
 done
+for v in BUILD_TIMEOUT SCALER_BUILD_TIMEOUT; do
+  [[ ${!v} =~ ^[1-9][0-9]*s$ ]] || invalid+=("$v: '${!v}' is not a duration in seconds like 3600s")
+done
+case $UPTIME_CHECK_PERIOD in 1 | 5 | 10 | 15) ;; *) invalid+=("UPTIME_CHECK_PERIOD: '$UPTIME_CHECK_PERIOD' (minutes: 1, 5, 10 or 15)") ;; esac
+[[ $UPTIME_CHECK_PATH == /* ]] || invalid+=("UPTIME_CHECK_PATH: '$UPTIME_CHECK_PATH' does not start with /")
+[[ $SCALER_SOURCE_REF =~ ^[A-Za-z0-9][A-Za-z0-9._/-]*$ ]] || invalid+=("SCALER_SOURCE_REF: '$SCALER_SOURCE_REF' is not a tag or commit SHA")
+if [[ $BUILD_MODE == native ]]; then
+  if [[ -n ${NATIVE_IMAGE_XMX:-} ]]; then
+    [[ $NATIVE_IMAGE_XMX =~ ^[1-9][0-9]*[mg]$ ]] || invalid+=("NATIVE_IMAGE_XMX: '$NATIVE_IMAGE_XMX' (a heap size like 5g)")
+  elif ! NATIVE_IMAGE_XMX=$(native_image_xmx_for "$BUILD_MACHINE_TYPE"); then
+    invalid+=("BUILD_MACHINE_TYPE: '$BUILD_MACHINE_TYPE' has no known memory size for a native build: use e2-highcpu-8, n1-highcpu-8, e2-highcpu-32 or n1-highcpu-32, or set NATIVE_IMAGE_XMX yourself")
+  fi
+fi
 ((${#JWT_SECRET} >= 32)) || invalid+=("JWT_SECRET: at least 32 characters (openssl rand -base64 48)")
 [[ $KAFKA_API_KEY$KAFKA_API_SECRET != *[\"\\]* ]] || invalid+=("KAFKA_API_KEY/KAFKA_API_SECRET: no quotes or backslashes")
 if ((${#invalid[@]})); then
@@ -185,6 +211,7 @@ SECRET_JWT_SECRET="${SECRET_PREFIX}-jwt-secret"
 SECRET_KAFKA_API_KEY="${SECRET_PREFIX}-kafka-api-key"
 SECRET_KAFKA_API_SECRET="${SECRET_PREFIX}-kafka-api-secret"
 SECRET_KAFKA_ADMIN="${SECRET_PREFIX}-kafka-admin-client"
+: "${BUILD_SOURCE_BUCKET:=${PROJECT_ID}_cloudbuild}"
 
 case $BUILD_MODE in
   native) DOCKERFILE_NAME=Dockerfile.native BUILD_TARGET=runtime ;;
@@ -300,10 +327,29 @@ ensure_service_account() {
 
 build_image() {
   local module=$1 image=$2
+  local substitutions="_DOCKERFILE=${module}/src/main/docker/${DOCKERFILE_NAME},_TARGET=${BUILD_TARGET},_IMAGE=${image}"
+  if [[ $BUILD_MODE == native ]]; then substitutions+=",_NATIVE_IMAGE_XMX=${NATIVE_IMAGE_XMX}"; fi
   run gcloud builds submit . --config=cloudrun/cloudbuild.yaml --ignore-file=cloudrun/gcloudignore \
-    --machine-type="$BUILD_MACHINE_TYPE" \
-    --substitutions="_DOCKERFILE=${module}/src/main/docker/${DOCKERFILE_NAME},_TARGET=${BUILD_TARGET},_IMAGE=${image}" \
-    --project="$PROJECT_ID"
+    --machine-type="$BUILD_MACHINE_TYPE" --timeout="$BUILD_TIMEOUT" \
+    --gcs-source-staging-dir="gs://${BUILD_SOURCE_BUCKET}/source" \
+    --substitutions="$substitutions" --project="$PROJECT_ID"
+}
+
+# The Kafka autoscaler's image, built from SCALER_SOURCE_REPO at SCALER_SOURCE_REF.
+build_scaler_image() {
+  local dir="$WORK_DIR/cloud-run-kafka-scaler" head
+  note "Kafka autoscaler image from $SCALER_SOURCE_REPO at $SCALER_SOURCE_REF (set SCALER_IMAGE to use a prebuilt one)"
+  run git clone --depth=1 "$SCALER_SOURCE_REPO" "$dir"
+  # A tag or a full SHA: fetch just that revision (GitHub serves any commit by SHA) and check it out.
+  run git -C "$dir" fetch --depth=1 origin "$SCALER_SOURCE_REF"
+  run git -C "$dir" checkout --quiet --detach FETCH_HEAD
+  capture head "$SCALER_SOURCE_REF" git -C "$dir" rev-parse HEAD
+  if [[ $SCALER_SOURCE_REF =~ ^[0-9a-f]{40}$ && $head != "$SCALER_SOURCE_REF" ]]; then
+    die "autoscaler source is at $head, not at SCALER_SOURCE_REF $SCALER_SOURCE_REF"
+  fi
+  note "autoscaler source at $head"
+  run gcloud builds submit "$dir" --tag="$SCALER_IMAGE" --timeout="$SCALER_BUILD_TIMEOUT" \
+    --gcs-source-staging-dir="gs://${BUILD_SOURCE_BUCKET}/source" --project="$PROJECT_ID"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -372,6 +418,28 @@ fi
 run gcloud storage buckets add-iam-policy-binding "gs://$GCS_BUCKET" \
   --member="serviceAccount:$RUNTIME_SA_EMAIL" --role=roles/storage.objectAdmin --project="$GCS_PROJECT_ID"
 
+if ((!SKIP_BUILD)); then
+  # Since Cloud Build's 2024 change, builds in new projects run as the Compute Engine default service
+  # account, which no longer gets the broad Editor role in many organisations. Grant it what building
+  # and pushing needs: read the uploaded source, push to the repository, write the build log.
+  section "Cloud Build: service account and source bucket"
+  capture project_number "PROJECT_NUMBER" gcloud projects describe "$PROJECT_ID" --format='value(projectNumber)'
+  BUILD_SA_EMAIL=${BUILD_SERVICE_ACCOUNT:-${project_number}-compute@developer.gserviceaccount.com}
+  note "builds run as $BUILD_SA_EMAIL (BUILD_SERVICE_ACCOUNT)"
+  if probe gcloud storage buckets describe "gs://$BUILD_SOURCE_BUCKET" --project="$PROJECT_ID"; then
+    note "source bucket exists"
+  else
+    run gcloud storage buckets create "gs://$BUILD_SOURCE_BUCKET" --location="$REGION" \
+      --uniform-bucket-level-access --project="$PROJECT_ID"
+  fi
+  run gcloud storage buckets add-iam-policy-binding "gs://$BUILD_SOURCE_BUCKET" \
+    --member="serviceAccount:$BUILD_SA_EMAIL" --role=roles/storage.objectViewer --project="$PROJECT_ID"
+  run gcloud artifacts repositories add-iam-policy-binding "$AR_REPOSITORY" --location="$REGION" \
+    --member="serviceAccount:$BUILD_SA_EMAIL" --role=roles/artifactregistry.writer --project="$PROJECT_ID"
+  run gcloud projects add-iam-policy-binding "$PROJECT_ID" --member="serviceAccount:$BUILD_SA_EMAIL" \
+    --role=roles/logging.logWriter --condition=None --quiet
+fi
+
 section "Images ($BUILD_MODE, Cloud Build)"
 if ((SKIP_BUILD)); then
   note "--skip-build: using existing images tagged $IMAGE_TAG"
@@ -379,11 +447,7 @@ else
   if ((DEPLOY_API)); then build_image api "$API_IMAGE"; fi
   if ((DEPLOY_THUMBNAIL)); then build_image workers/thumbnail/app "$THUMBNAIL_IMAGE"; fi
   if ((DEPLOY_SEARCH)); then build_image workers/search-indexer/app "$SEARCH_IMAGE"; fi
-  if ((DEPLOY_WORKERS && BUILD_SCALER)); then
-    note "Kafka autoscaler image from $SCALER_SOURCE_REPO (set SCALER_IMAGE to use a prebuilt one)"
-    run git clone --depth=1 "$SCALER_SOURCE_REPO" "$WORK_DIR/cloud-run-kafka-scaler"
-    run gcloud builds submit "$WORK_DIR/cloud-run-kafka-scaler" --tag="$SCALER_IMAGE" --project="$PROJECT_ID"
-  fi
+  if ((DEPLOY_WORKERS && BUILD_SCALER)); then build_scaler_image; fi
 fi
 
 section "Secrets (Secret Manager)"

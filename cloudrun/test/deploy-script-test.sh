@@ -57,6 +57,8 @@ lacks_all() {
   done
   return 0
 }
+# line_after_is FILE REGEX LINE: the line after the first one matching REGEX is exactly LINE
+line_after_is() { [[ $(grep -m1 -A1 -E -- "$2" "$1" | sed -n 2p) == "$3" ]]; }
 count_is() { [[ $(grep -cF -- "$2" "$1") -eq $3 ]]; }
 lines_with() { grep -F -- "$2" "$1" || true; }
 
@@ -77,6 +79,9 @@ case $args in
   "run services describe "*"--format=value(status.url)"*)
     name=$4
     printf 'https://%s-stub-ew.a.run.app\n' "$name"
+    exit 0 ;;
+  "projects describe "*"--format=value(projectNumber)"*)
+    printf '123456789012\n'
     exit 0 ;;
   "secrets versions access latest "*)
     for a in "$@"; do
@@ -99,9 +104,17 @@ exit 0
 STUB
 cat >"$T/bin/git" <<'STUB'
 #!/usr/bin/env bash
-# Recording git stub: `clone` creates the target directory; anything else fails (no repository).
+# Recording git stub: `clone` creates the target directory; in a clone, `fetch` remembers the ref
+# and `rev-parse HEAD` prints it (or STUB_GIT_HEAD); anything else fails (no repository).
 printf 'git %s\n' "$*" >>"${STUB_DIR:?}/calls"
 if [[ ${1:-} == clone ]]; then mkdir -p "${!#}"; exit 0; fi
+if [[ ${1:-} == -C && -d ${2:-} && $2 == *cloud-run-kafka-scaler ]]; then
+  case ${3:-} in
+    fetch) printf '%s' "${!#}" >"$2/.stub-fetched"; exit 0 ;;
+    checkout) exit 0 ;;
+    rev-parse) printf '%s\n' "${STUB_GIT_HEAD:-$(cat "$2/.stub-fetched")}"; exit 0 ;;
+  esac
+fi
 exit 1
 STUB
 chmod +x "$T/bin/gcloud" "$T/bin/git"
@@ -212,6 +225,28 @@ expect "grants the bucket to the runtime account" has "$CALLS" "storage buckets 
 expect "three service images built" count_is "$CALLS" "builds submit . --config=cloudrun/cloudbuild.yaml" 3
 expect "image tag used" has "$CALLS" "_IMAGE=us-central1-docker.pkg.dev/opendrive-test-123/opendrive/opendrive-api:t1"
 expect "autoscaler image built from the clone" grep -qE '^builds submit .*/cloud-run-kafka-scaler --tag=us-central1-docker\.pkg\.dev/opendrive-test-123/opendrive/kafka-scaler:t1' "$CALLS"
+# Builds (issue item 6): explicit timeout, explicit source bucket, xmx only for native builds.
+expect "every service build has a timeout and the source bucket" \
+  count_is "$CALLS" "builds submit . --config=cloudrun/cloudbuild.yaml --ignore-file=cloudrun/gcloudignore --machine-type=e2-highcpu-8 --timeout=3600s --gcs-source-staging-dir=gs://opendrive-test-123_cloudbuild/source --substitutions=" 3
+expect "JVM builds pass no native-image heap" lacks "$CALLS" "_NATIVE_IMAGE_XMX"
+expect "autoscaler build has its own timeout" grep -qE '^builds submit .*/cloud-run-kafka-scaler --tag=\S+ --timeout=1800s --gcs-source-staging-dir=gs://opendrive-test-123_cloudbuild/source ' "$CALLS"
+# The autoscaler's source is pinned: fetched at SCALER_SOURCE_REF and checked out before the build.
+SCALER_REF=$(sed -n 's/^SCALER_SOURCE_REF=//p' "$ROOT/cloudrun/defaults.env")
+expect "SCALER_SOURCE_REF is a full commit SHA" grep -qE '^[0-9a-f]{40}$' <<<"$SCALER_REF"
+expect "autoscaler source fetched at SCALER_SOURCE_REF" grep -qE "^git -C \S+/cloud-run-kafka-scaler fetch --depth=1 origin $SCALER_REF\$" "$CALLS"
+expect "and checked out" grep -qE '^git -C \S+/cloud-run-kafka-scaler checkout --quiet --detach FETCH_HEAD$' "$CALLS"
+expect "checked out before the autoscaler build" \
+  [ "$(grep -n 'checkout --quiet --detach' "$CALLS" | cut -d: -f1)" -lt "$(grep -n 'cloud-run-kafka-scaler --tag=' "$CALLS" | cut -d: -f1)" ]
+expect "prints the autoscaler revision" has "$OUT" "autoscaler source at $SCALER_REF"
+# First-run IAM for Cloud Build (issue item 7): the Compute Engine default account of the project.
+BUILD_SA=123456789012-compute@developer.gserviceaccount.com
+expect "looks up the project number" has "$CALLS" "projects describe opendrive-test-123 --format=value(projectNumber)"
+expect "creates the build source bucket when missing" has "$CALLS" "storage buckets create gs://opendrive-test-123_cloudbuild --location=us-central1 --uniform-bucket-level-access"
+expect "build account may read the uploaded source" has "$CALLS" "storage buckets add-iam-policy-binding gs://opendrive-test-123_cloudbuild --member=serviceAccount:$BUILD_SA --role=roles/storage.objectViewer"
+expect "build account may push to the repository" has "$CALLS" "artifacts repositories add-iam-policy-binding opendrive --location=us-central1 --member=serviceAccount:$BUILD_SA --role=roles/artifactregistry.writer"
+expect "build account may write build logs" has "$CALLS" "projects add-iam-policy-binding opendrive-test-123 --member=serviceAccount:$BUILD_SA --role=roles/logging.logWriter --condition=None --quiet"
+expect "build account granted before the first build" \
+  [ "$(grep -n 'roles/artifactregistry.writer' "$CALLS" | cut -d: -f1)" -lt "$(grep -n 'builds submit' "$CALLS" | head -1 | cut -d: -f1)" ]
 expect "API deployed from the rendered manifest" has "$CALLS" "run services replace $T/full/rendered/api-service.yaml --region=us-central1 --project=opendrive-test-123"
 expect "worker pools get the region through CLOUDSDK_RUN_REGION" [ "$(cut -d' ' -f1 "$T/full/worker-pool-env" | sort -u)" = us-central1 ]
 expect "both worker pools replaced" count_is "$T/full/worker-pool-env" "beta run worker-pools replace " 2
@@ -282,7 +317,7 @@ deploy rerun 'STUB_EXISTING=describe' -- --env-file "$REAL_ENV"
 expect "exits 0" [ "$STATUS" -eq 0 ]
 expect "repository not created again" lacks "$CALLS" "artifacts repositories create"
 expect "service accounts not created again" lacks "$CALLS" "iam service-accounts create"
-expect "bucket not created again" lacks "$CALLS" "storage buckets create"
+expect "buckets (files, build source) not created again" lacks "$CALLS" "storage buckets create"
 expect "secrets not created again" lacks "$CALLS" "secrets create"
 expect "scheduler jobs updated, not created" count_is "$CALLS" "scheduler jobs update http " 2
 expect "no scheduler job created" lacks "$CALLS" "scheduler jobs create"
@@ -359,8 +394,38 @@ expect "BUILD_MODE=jvm-aot builds Dockerfile.jvm, target runtime-aot" \
 deploy native BUILD_MODE=native -- --env-file "$REAL_ENV" --only thumbnail
 expect "BUILD_MODE=native builds Dockerfile.native" \
   has "$CALLS" "_DOCKERFILE=workers/thumbnail/app/src/main/docker/Dockerfile.native,_TARGET=runtime,"
+expect "native on e2-highcpu-8 (8 GB): native-image heap 5g" has "$CALLS" ",_NATIVE_IMAGE_XMX=5g --project="
+deploy native32 BUILD_MODE=native BUILD_MACHINE_TYPE=e2-highcpu-32 -- --env-file "$REAL_ENV" --only api
+expect "native on e2-highcpu-32 (32 GB): heap 24g, machine passed on" \
+  grep -qE '^builds submit \. .*--machine-type=e2-highcpu-32 .*_NATIVE_IMAGE_XMX=24g ' "$CALLS"
+deploy nativen1 BUILD_MODE=native BUILD_MACHINE_TYPE=n1-highcpu-32 -- --env-file "$REAL_ENV" --only api
+expect "native on n1-highcpu-32 (28.8 GB): heap 20g" has "$CALLS" "_NATIVE_IMAGE_XMX=20g"
+deploy nativesmall BUILD_MODE=native BUILD_MACHINE_TYPE=e2-medium -- --env-file "$REAL_ENV" --only api
+expect "native on a machine of unknown size is refused" [ "$STATUS" -ne 0 ]
+expect "the refusal names the machine types that work" has "$ERR" "BUILD_MACHINE_TYPE: 'e2-medium' has no known memory size for a native build"
+expect "the refusal runs nothing" [ ! -s "$CALLS" ]
+deploy nativexmx BUILD_MODE=native BUILD_MACHINE_TYPE=c3-highmem-8 NATIVE_IMAGE_XMX=40g -- --env-file "$REAL_ENV" --only api
+expect "NATIVE_IMAGE_XMX set by hand wins (any machine type)" has "$CALLS" "--machine-type=c3-highmem-8 --timeout=3600s"
+expect "and is passed on" has "$CALLS" "_NATIVE_IMAGE_XMX=40g"
+deploy jvmsmall BUILD_MACHINE_TYPE=e2-medium -- --env-file "$REAL_ENV" --only api
+expect "a JVM build takes any machine type" [ "$STATUS" -eq 0 ]
+deploy badtimeout BUILD_TIMEOUT=1h -- --env-file "$REAL_ENV" --only api
+expect "BUILD_TIMEOUT must be seconds" has "$ERR" "BUILD_TIMEOUT: '1h' is not a duration in seconds like 3600s"
+deploy buildsa BUILD_SERVICE_ACCOUNT=builder@opendrive-test-123.iam.gserviceaccount.com BUILD_SOURCE_BUCKET=od-src \
+  -- --env-file "$REAL_ENV" --only api
+expect "BUILD_SERVICE_ACCOUNT gets the build roles" \
+  count_is "$CALLS" "--member=serviceAccount:builder@opendrive-test-123.iam.gserviceaccount.com --role=roles/" 3
+expect "BUILD_SOURCE_BUCKET is used for the upload" has "$CALLS" "--gcs-source-staging-dir=gs://od-src/source"
+deploy badhead STUB_GIT_HEAD=0000000000000000000000000000000000000000 -- --env-file "$REAL_ENV" --only search
+expect "autoscaler source at another commit than SCALER_SOURCE_REF: refused" [ "$STATUS" -ne 0 ]
+expect "the refusal names both commits" has "$ERR" "autoscaler source is at 0000000000000000000000000000000000000000, not at SCALER_SOURCE_REF"
+expect "no autoscaler build from the wrong commit" lacks "$CALLS" "cloud-run-kafka-scaler --tag="
+deploy tagref SCALER_SOURCE_REF=v1.2.0 -- --env-file "$REAL_ENV" --only search
+expect "SCALER_SOURCE_REF may be a tag" grep -qE '^git -C \S+ fetch --depth=1 origin v1\.2\.0$' "$CALLS"
 deploy skip 'SCALER_IMAGE=europe-docker.pkg.dev/other/repo/kafka-scaler:1' -- --env-file "$REAL_ENV" --skip-build --only thumbnail
 expect "--skip-build builds nothing" lacks "$CALLS" "builds submit"
+expect "--skip-build grants the build account nothing" lacks_all "$CALLS" "projects describe" "roles/artifactregistry.writer" "_cloudbuild"
+expect "a prebuilt SCALER_IMAGE needs no clone" lacks "$CALLS" "git "
 expect "SCALER_IMAGE is deployed as given" has "$CALLS" "--image=europe-docker.pkg.dev/other/repo/kafka-scaler:1"
 deploy badregion -- --env-file "$REAL_ENV" --region "Europe West"
 expect "an invalid region is refused" [ "$STATUS" -ne 0 ]
@@ -376,6 +441,40 @@ if command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' 2>/dev/null; t
 else
   skip "PyYAML not installed (the JUnit DeployScriptTest parses them with SnakeYAML)"
 fi
+
+# --- 11b. build configuration -------------------------------------------------------------------
+begin "build configuration"
+CB="$ROOT/cloudrun/cloudbuild.yaml"
+if command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' 2>/dev/null; then
+  cloudbuild_has() {
+    python3 - "$CB" "$1" <<'PY'
+import sys, yaml
+build = yaml.safe_load(open(sys.argv[1]))
+step = build["steps"][0]
+checks = {
+    "buildkit": "DOCKER_BUILDKIT=1" in step.get("env", []),
+    "xmx-arg": "--build-arg=NATIVE_IMAGE_XMX=${_NATIVE_IMAGE_XMX}" in step["args"],
+    "xmx-default": build["substitutions"].get("_NATIVE_IMAGE_XMX") == "5g",
+    "target": "--target=${_TARGET}" in step["args"],
+    "timeout": build.get("timeout") == "3600s",
+}
+sys.exit(0 if checks[sys.argv[2]] else 1)
+PY
+  }
+  expect "the docker step runs with DOCKER_BUILDKIT=1" cloudbuild_has buildkit
+  expect "the docker step builds only the --target" cloudbuild_has target
+  expect "native-image heap passed as a build argument" cloudbuild_has xmx-arg
+  expect "its default fits e2-highcpu-8 (5g)" cloudbuild_has xmx-default
+  expect "the config's own timeout matches BUILD_TIMEOUT's default" cloudbuild_has timeout
+else
+  skip "PyYAML not installed: cloudbuild.yaml not inspected"
+fi
+for f in api/src/main/docker/Dockerfile.native workers/thumbnail/app/src/main/docker/Dockerfile.native \
+  workers/search-indexer/app/src/main/docker/Dockerfile.native; do
+  expect "$f takes the heap from NATIVE_IMAGE_XMX" has "$ROOT/$f" "-Dquarkus.native.native-image-xmx=\${NATIVE_IMAGE_XMX}"
+  expect "$f declares it in the build stage" line_after_is "$ROOT/$f" ' AS build$' 'ARG NATIVE_IMAGE_XMX=5g'
+  expect "$f has no fixed heap left" lacks_re "$ROOT/$f" 'native-image-xmx=[0-9]'
+done
 
 # --- 12. shellcheck ----------------------------------------------------------------------------
 begin "shellcheck"
