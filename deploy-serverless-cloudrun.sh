@@ -119,6 +119,7 @@ fi
 load_defaults
 : "${GCS_PROJECT_ID:=$PROJECT_ID}"
 IAM_PROPAGATION_SECONDS=${IAM_PROPAGATION_SECONDS:-10}
+SECRET_IAM_POLL_SECONDS=${SECRET_IAM_POLL_SECONDS:-5}
 
 # native-image's heap for a Cloud Build machine type: the one place it is derived. It must leave room
 # for Maven (about 1 GB), the Docker daemon and the build step on the machine.
@@ -312,6 +313,62 @@ upsert_secret() {
 grant_secret() {
   run gcloud secrets add-iam-policy-binding "$1" --member="serviceAccount:$2" \
     --role=roles/secretmanager.secretAccessor --condition=None --quiet --project="$PROJECT_ID"
+  wait_for_secret_binding "$1" "$2"
+}
+
+# wait_for_secret_binding SECRET ACCOUNT: polls the secret's IAM policy until ACCOUNT holds
+# secretAccessor there, at most SECRET_IAM_WAIT_SECONDS. A binding that shows in the policy can
+# still take a while to be enforced: run_deploy retries permission errors for that part.
+wait_for_secret_binding() {
+  local secret=$1 member="serviceAccount:$2" members polls=0 max_polls
+  local cmd=(gcloud secrets get-iam-policy "$secret" --project="$PROJECT_ID" --flatten='bindings[].members'
+    --filter='bindings.role=roles/secretmanager.secretAccessor' --format='value(bindings.members)')
+  printf '+ %s\n' "$(quote "${cmd[@]}")"
+  if ((DRY_RUN)); then
+    note "(dry run: repeated until $member is listed, at most ${SECRET_IAM_WAIT_SECONDS}s)"
+    return 0
+  fi
+  max_polls=$((1 + SECRET_IAM_WAIT_SECONDS / (SECRET_IAM_POLL_SECONDS > 0 ? SECRET_IAM_POLL_SECONDS : 1)))
+  while :; do
+    polls=$((polls + 1))
+    members=$("${cmd[@]}" 2>/dev/null) || members=""
+    if grep -qxF -- "$member" <<<"$members"; then
+      if ((polls > 1)); then note "$member listed on $secret after $polls polls"; fi
+      return 0
+    fi
+    if ((polls >= max_polls)); then
+      note "warning: $member not listed on $secret after ${SECRET_IAM_WAIT_SECONDS}s; going on (a deploy that fails with a permission error is retried)"
+      return 0
+    fi
+    sleep "$SECRET_IAM_POLL_SECONDS"
+  done
+}
+
+# Errors of a deploy that a grant not yet in force explains: Cloud Run checks the revision's access
+# to its secrets ("Permission denied on secret ... must be granted the 'Secret Manager Secret
+# Accessor' role") and the deployer's use of the service account when the revision is created.
+DEPLOY_PERMISSION_ERRORS='Permission denied on secret|PERMISSION_DENIED|secretmanager\.secretAccessor|secretmanager\.versions\.access|iam\.serviceAccounts\.actAs'
+
+# run_deploy COMMAND...: prints and runs a deploy; when it fails with one of those permission errors,
+# runs it again up to DEPLOY_RETRIES times, pausing DEPLOY_RETRY_DELAY_SECONDS, doubled each time.
+# Any other failure ends the script at once.
+run_deploy() {
+  local attempt=0 delay=$DEPLOY_RETRY_DELAY_SECONDS rc err="$WORK_DIR/deploy.stderr"
+  printf '+ %s\n' "$(quote "$@")"
+  if ((DRY_RUN)); then return 0; fi
+  while :; do
+    # stdout as is; stderr shown as it comes and kept in $err to look for the error
+    { "$@" 2>&1 1>&3 3>&- | tee "$err" >&2 3>&-; } 3>&1 && rc=0 || rc=$?
+    if ((rc == 0)); then return 0; fi
+    if ((attempt >= DEPLOY_RETRIES)) || ! grep -qE -- "$DEPLOY_PERMISSION_ERRORS" "$err"; then
+      return "$rc"
+    fi
+    attempt=$((attempt + 1))
+    note "permission error: an IAM grant is probably not in force yet; retry $attempt of $DEPLOY_RETRIES in ${delay}s"
+    sleep "$delay"
+    delay=$((delay * 2))
+    printf '+ %s\n' "$(quote "$@")"
+  done
 }
 
 CREATED_SA=0
@@ -469,7 +526,7 @@ done
 if ((DEPLOY_API)); then
   section "API service $API_SERVICE"
   render_file cloudrun/api-service.yaml "$RENDER_DIR/api-service.yaml"
-  run gcloud run services replace "$RENDER_DIR/api-service.yaml" --region="$REGION" --project="$PROJECT_ID"
+  run_deploy gcloud run services replace "$RENDER_DIR/api-service.yaml" --region="$REGION" --project="$PROJECT_ID"
   if [[ $ALLOW_UNAUTHENTICATED == true ]]; then
     run gcloud run services add-iam-policy-binding "$API_SERVICE" --region="$REGION" \
       --member=allUsers --role=roles/run.invoker --project="$PROJECT_ID"
@@ -489,7 +546,7 @@ deploy_worker() {
   render_file "$template" "$rendered"
   # `worker-pools replace` takes the region from the manifest's location label or from the
   # run/region property (CLOUDSDK_RUN_REGION), not from a --region flag.
-  run env CLOUDSDK_RUN_REGION="$REGION" gcloud beta run worker-pools replace "$rendered" --project="$PROJECT_ID"
+  run_deploy env CLOUDSDK_RUN_REGION="$REGION" gcloud beta run worker-pools replace "$rendered" --project="$PROJECT_ID"
   # Manual scaling, starting from WORKER_INITIAL_INSTANCES (0): from here on the autoscaler sets the
   # count. (The manifest says the same through annotations; this is the documented flag for it.)
   run gcloud beta run worker-pools update "$pool" --region="$REGION" --scaling="$WORKER_INITIAL_INSTANCES" \
@@ -506,7 +563,7 @@ deploy_worker() {
   scaler_config=$(<"$RENDER_DIR/${kind}-scaler-config.yaml")
   upsert_secret "$config_secret" "${kind} scaling config" "$scaler_config"
   grant_secret "$config_secret" "$SCALER_SA_EMAIL"
-  run gcloud run deploy "$scaler" --image="$SCALER_IMAGE" --base-image="$SCALER_BASE_IMAGE" \
+  run_deploy gcloud run deploy "$scaler" --image="$SCALER_IMAGE" --base-image="$SCALER_BASE_IMAGE" \
     --region="$REGION" --no-allow-unauthenticated --service-account="$SCALER_SA_EMAIL" \
     --max-instances="$SCALER_MAX_INSTANCES" \
     --update-secrets="${SCALER_KAFKA_CONFIG_PATH}=${SECRET_KAFKA_ADMIN}:latest,${SCALER_SCALING_CONFIG_PATH}=${config_secret}:latest" \

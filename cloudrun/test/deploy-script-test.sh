@@ -68,11 +68,34 @@ cat >"$T/bin/gcloud" <<'STUB'
 # Recording gcloud stub. STUB_DIR/calls gets one line per call (the arguments, space separated).
 #   STUB_EXISTING   regex: a `... describe ...` call whose arguments match it succeeds (exists)
 #   STUB_SECRET_<name with - as _>  what `secrets versions access latest --secret=<name>` prints
+#   STUB_FAIL       regex: the first STUB_FAIL_TIMES (1) calls matching it fail with STUB_FAIL_MESSAGE
+#                   (default: Cloud Run's error for a revision denied access to a secret)
+#   STUB_IAM_LAG    `secrets get-iam-policy` shows a secret's bindings only from poll LAG+1 on
 set -u
 dir=${STUB_DIR:?}
 args="$*"
 printf '%s\n' "$args" >>"$dir/calls"
+if [[ -n ${STUB_FAIL:-} && $args =~ $STUB_FAIL ]]; then
+  failed=$(cat "$dir/failures" 2>/dev/null || echo 0)
+  if ((failed < ${STUB_FAIL_TIMES:-1})); then
+    echo $((failed + 1)) >"$dir/failures"
+    printf '%s\n' "${STUB_FAIL_MESSAGE:-"ERROR: (gcloud) Revision 'x-00001-abc' is not ready and cannot serve traffic. spec.template.spec.containers[0].env[7].value_from.secret_key_ref.name: Permission denied on secret: projects/123456789012/secrets/opendrive-mongodb-uri/versions/latest for Revision service account opendrive-run@opendrive-test-123.iam.gserviceaccount.com. The service account used must be granted the 'Secret Manager Secret Accessor' role (roles/secretmanager.secretAccessor) at the secret, project or higher level."}" >&2
+    exit 1
+  fi
+fi
 case $args in
+  "secrets add-iam-policy-binding "*)
+    for a in "$@"; do
+      case $a in --member=*) printf '%s %s\n' "$3" "${a#--member=}" >>"$dir/secret-bindings" ;; esac
+    done
+    exit 0 ;;
+  "secrets get-iam-policy "*)
+    polls=$(($(cat "$dir/polls-$3" 2>/dev/null || echo 0) + 1))
+    echo "$polls" >"$dir/polls-$3"
+    if ((polls > ${STUB_IAM_LAG:-0})); then
+      awk -v s="$3" '$1 == s { print $2 }' "$dir/secret-bindings" 2>/dev/null
+    fi
+    exit 0 ;;
   "beta run worker-pools replace "*)
     printf '%s %s\n' "${CLOUDSDK_RUN_REGION:-unset}" "$args" >>"$dir/worker-pool-env"
     exit 0 ;;
@@ -148,7 +171,8 @@ deploy() {
   mkdir -p "$T/$name"
   : >"$T/$name/calls"
   env -i PATH="$T/bin:$PATH" HOME="$T/home" TMPDIR="$T/tmp" STUB_DIR="$T/$name" \
-    IMAGE_TAG=t1 IAM_PROPAGATION_SECONDS=0 ${envs[@]+"${envs[@]}"} \
+    IMAGE_TAG=t1 IAM_PROPAGATION_SECONDS=0 SECRET_IAM_POLL_SECONDS=0 DEPLOY_RETRY_DELAY_SECONDS=0 \
+    ${envs[@]+"${envs[@]}"} \
     bash "$SCRIPT" "$@" >"$T/$name.out" 2>"$T/$name.err"
   STATUS=$?
   CALLS="$T/$name/calls"
@@ -265,6 +289,16 @@ expect "repository created before the first build" \
   [ "$(grep -n 'artifacts repositories create' "$CALLS" | cut -d: -f1)" -lt "$(grep -n 'builds submit' "$CALLS" | head -1 | cut -d: -f1)" ]
 expect "secrets created before the API is deployed" \
   [ "$(grep -n 'secrets create opendrive-jwt-secret' "$CALLS" | cut -d: -f1)" -lt "$(grep -n 'run services replace' "$CALLS" | cut -d: -f1)" ]
+# The race between secret grants and the first revision (issue item 7).
+expect "every secret grant is followed by a look at the secret's policy" \
+  [ "$(grep -c '^secrets get-iam-policy ' "$CALLS")" -eq "$(grep -c '^secrets add-iam-policy-binding .*--role=roles/secretmanager.secretAccessor' "$CALLS")" ]
+expect "the poll asks for secretAccessor members" \
+  has "$CALLS" "secrets get-iam-policy opendrive-mongodb-uri --project=opendrive-test-123 --flatten=bindings[].members --filter=bindings.role=roles/secretmanager.secretAccessor --format=value(bindings.members)"
+expect "bindings seen before the API is deployed" \
+  [ "$(grep -n 'secrets get-iam-policy opendrive-jwt-secret' "$CALLS" | cut -d: -f1)" -lt "$(grep -n 'run services replace' "$CALLS" | cut -d: -f1)" ]
+expect "autoscaler's bindings seen before it is deployed" \
+  [ "$(grep -n 'secrets get-iam-policy opendrive-thumbnail-scaler-config' "$CALLS" | cut -d: -f1)" -lt "$(grep -n 'run deploy opendrive-thumbnail-worker-scaler' "$CALLS" | cut -d: -f1)" ]
+expect "no deploy needed a retry" lacks "$OUT" "retry 1 of"
 expect "Kafka admin secret rendered without placeholders" lacks "$T/full/stdin/opendrive-kafka-admin-client" "$PLACEHOLDER"
 expect "Kafka admin secret uses SASL PLAIN with the key" \
   has "$T/full/stdin/opendrive-kafka-admin-client" 'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="TESTKEY4567" password="test/Secret+Value=";'
@@ -321,6 +355,41 @@ expect "buckets (files, build source) not created again" lacks "$CALLS" "storage
 expect "secrets not created again" lacks "$CALLS" "secrets create"
 expect "scheduler jobs updated, not created" count_is "$CALLS" "scheduler jobs update http " 2
 expect "no scheduler job created" lacks "$CALLS" "scheduler jobs create"
+
+# --- 7b. IAM propagation: waiting for the binding, retrying the deploy -----------------------------
+begin "secret grants and the first revision"
+deploy iamlag STUB_IAM_LAG=2 -- --env-file "$REAL_ENV" --only api
+expect "exits 0" [ "$STATUS" -eq 0 ]
+expect "polls until the binding shows (3 polls with a lag of 2)" count_is "$CALLS" "secrets get-iam-policy opendrive-mongodb-uri " 3
+expect "says how long it took" has "$OUT" "serviceAccount:opendrive-run@opendrive-test-123.iam.gserviceaccount.com listed on opendrive-mongodb-uri after 3 polls"
+deploy iamnever STUB_IAM_LAG=1000 SECRET_IAM_WAIT_SECONDS=3 -- --env-file "$REAL_ENV" --only api
+expect "a binding that never shows: bounded polling (1 + 3)" count_is "$CALLS" "secrets get-iam-policy opendrive-mongodb-uri " 4
+expect "warns and goes on" has "$OUT" "not listed on opendrive-mongodb-uri after 3s; going on"
+expect "and still deploys" [ "$STATUS" -eq 0 ]
+deploy retryapi 'STUB_FAIL=^run services replace ' -- --env-file "$REAL_ENV" --only api
+expect "first API deploy denied the secret: exits 0 after a retry" [ "$STATUS" -eq 0 ]
+expect "the API deploy ran twice" count_is "$CALLS" "run services replace " 2
+expect "the retry is announced" has "$OUT" "permission error: an IAM grant is probably not in force yet; retry 1 of 4 in 0s"
+expect "the error reached the user" has "$ERR" "Permission denied on secret: projects/123456789012/secrets/opendrive-mongodb-uri"
+expect "the public access grant follows the successful deploy" \
+  [ "$(grep -n 'run services replace' "$CALLS" | tail -1 | cut -d: -f1)" -lt "$(grep -n 'member=allUsers' "$CALLS" | cut -d: -f1)" ]
+deploy retrypool 'STUB_FAIL=^beta run worker-pools replace .*thumbnail' -- --env-file "$REAL_ENV" --only thumbnail
+expect "worker pool deploy retried" [ "$(grep -c 'thumbnail-worker-pool.yaml' "$T/retrypool/worker-pool-env")" -eq 1 ]
+expect "worker pool: two attempts, one recorded success" count_is "$CALLS" "beta run worker-pools replace " 2
+expect "worker pool: exits 0" [ "$STATUS" -eq 0 ]
+deploy retryscaler 'STUB_FAIL=^run deploy opendrive-search-indexer-scaler ' STUB_FAIL_TIMES=2 -- --env-file "$REAL_ENV" --only search
+expect "autoscaler deploy retried twice" count_is "$CALLS" "run deploy opendrive-search-indexer-scaler " 3
+expect "autoscaler: exits 0" [ "$STATUS" -eq 0 ]
+expect "autoscaler: second retry announced" has "$OUT" "retry 2 of 4"
+deploy retrybounded 'STUB_FAIL=^run services replace ' STUB_FAIL_TIMES=99 DEPLOY_RETRIES=2 -- --env-file "$REAL_ENV" --only api
+expect "retries are bounded: 1 + DEPLOY_RETRIES attempts" count_is "$CALLS" "run services replace " 3
+expect "then the script fails" [ "$STATUS" -ne 0 ]
+expect "and stops there" lacks "$CALLS" "member=allUsers"
+deploy noretry 'STUB_FAIL=^run services replace ' 'STUB_FAIL_MESSAGE=ERROR: (gcloud.run.services.replace) INVALID_ARGUMENT: spec.template: unknown field' \
+  -- --env-file "$REAL_ENV" --only api
+expect "any other deploy error is not retried" count_is "$CALLS" "run services replace " 1
+expect "and fails the script" [ "$STATUS" -ne 0 ]
+expect "with gcloud's message" has "$ERR" "INVALID_ARGUMENT: spec.template: unknown field"
 
 # --- 8. rendered manifests ------------------------------------------------------------------------
 begin "rendered manifests"
