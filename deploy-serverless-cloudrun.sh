@@ -14,11 +14,13 @@
 #   --env-file FILE      settings file (default: .env.cloudrun.local if present, else .env.cloudrun)
 #   --render-dir DIR     keep the rendered manifests in DIR (default: a temporary directory)
 #   --skip-build         deploy images already built for IMAGE_TAG (e.g. to roll back)
+#   --skip-monitoring    leave the log-based metrics, alert policies, uptime check and dashboard alone
 #   -h, --help           this text
 #
 # Idempotent: every resource is checked first and created only if missing; secrets get a new
 # version only when their value changed; `replace` and `deploy` update what exists. Safe to re-run.
 # Walkthrough: docs/deploy-cloudrun.md. Test: cloudrun/test/deploy-script-test.sh.
+# Removing it all again: cloudrun/teardown.sh.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,6 +32,7 @@ REGION_FLAG=""
 ENV_FILE=""
 RENDER_DIR=""
 SKIP_BUILD=0
+SKIP_MONITORING=0
 
 usage() {
   sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//'
@@ -51,6 +54,7 @@ while (($#)); do
     --render-dir) (($# >= 2)) || die "--render-dir needs a directory"; RENDER_DIR=$2; shift ;;
     --render-dir=*) RENDER_DIR=${1#*=} ;;
     --skip-build) SKIP_BUILD=1 ;;
+    --skip-monitoring) SKIP_MONITORING=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option: $1" ;;
   esac
@@ -229,6 +233,7 @@ TEMPLATE_VARS=(
   SECRET_MONGODB_URI SECRET_JWT_SECRET SECRET_KAFKA_API_KEY SECRET_KAFKA_API_SECRET
   SCALER_TARGET SCALER_LAG_THRESHOLD SCALER_CPU_TARGET
   KAFKA_API_KEY KAFKA_API_SECRET
+  UPTIME_CHECK_ID
 )
 
 WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/opendrive-deploy.XXXXXX")
@@ -353,18 +358,24 @@ DEPLOY_PERMISSION_ERRORS='Permission denied on secret|PERMISSION_DENIED|secretma
 # runs it again up to DEPLOY_RETRIES times, pausing DEPLOY_RETRY_DELAY_SECONDS, doubled each time.
 # Any other failure ends the script at once.
 run_deploy() {
-  local attempt=0 delay=$DEPLOY_RETRY_DELAY_SECONDS rc err="$WORK_DIR/deploy.stderr"
+  run_retrying "$DEPLOY_PERMISSION_ERRORS" "permission error: an IAM grant is probably not in force yet" "$@"
+}
+
+# run_retrying ERRORS REASON COMMAND...: run_deploy's loop, for failures whose message matches ERRORS.
+run_retrying() {
+  local errors=$1 reason=$2 attempt=0 delay=$DEPLOY_RETRY_DELAY_SECONDS rc err="$WORK_DIR/command.stderr"
+  shift 2
   printf '+ %s\n' "$(quote "$@")"
   if ((DRY_RUN)); then return 0; fi
   while :; do
     # stdout as is; stderr shown as it comes and kept in $err to look for the error
     { "$@" 2>&1 1>&3 3>&- | tee "$err" >&2 3>&-; } 3>&1 && rc=0 || rc=$?
     if ((rc == 0)); then return 0; fi
-    if ((attempt >= DEPLOY_RETRIES)) || ! grep -qE -- "$DEPLOY_PERMISSION_ERRORS" "$err"; then
+    if ((attempt >= DEPLOY_RETRIES)) || ! grep -qE -- "$errors" "$err"; then
       return "$rc"
     fi
     attempt=$((attempt + 1))
-    note "permission error: an IAM grant is probably not in force yet; retry $attempt of $DEPLOY_RETRIES in ${delay}s"
+    note "$reason; retry $attempt of $DEPLOY_RETRIES in ${delay}s"
     sleep "$delay"
     delay=$((delay * 2))
     printf '+ %s\n' "$(quote "$@")"
@@ -409,6 +420,92 @@ build_scaler_image() {
     --gcs-source-staging-dir="gs://${BUILD_SOURCE_BUCKET}/source" --project="$PROJECT_ID"
 }
 
+# --- monitoring (cloudrun/monitoring/) ----------------------------------------------------------
+
+# A policy that names a log-based metric created a moment ago can be refused until Monitoring knows
+# the metric; such failures are retried like a deploy's permission errors.
+MONITORING_RETRY_ERRORS='Cannot find metric|[Mm]etric .*(not found|does not exist)'
+
+render_monitoring_file() {
+  local template=$1 out=$2
+  render "$template" yaml >"$out"
+  note "rendered $template -> $out"
+}
+
+# Log-based metrics: one file per metric, named after it; created, or updated from the file.
+apply_log_metrics() {
+  local template name out
+  for template in "$MONITORING_DIR"/metrics/*.json; do
+    name=${template##*/}
+    name=${name%.json}
+    out="$RENDER_DIR/monitoring/metric-$name.json"
+    render_monitoring_file "$template" "$out"
+    if probe gcloud logging metrics describe "$name" --project="$PROJECT_ID"; then
+      run gcloud logging metrics update "$name" --config-from-file="$out" --project="$PROJECT_ID"
+    else
+      run gcloud logging metrics create "$name" --config-from-file="$out" --project="$PROJECT_ID"
+    fi
+  done
+}
+
+# The API's uptime check, found by its display name; sets UPTIME_CHECK_ID.
+apply_uptime_check() {
+  local host=$1 display name
+  display=$(uptime_check_display_name)
+  local list=(gcloud monitoring uptime list-configs --project="$PROJECT_ID" --filter="displayName=\"$display\""
+    --format='value(name)')
+  capture name "" "${list[@]}"
+  name=${name%%$'\n'*}
+  if [[ -n $name ]]; then
+    run gcloud monitoring uptime update "${name##*/}" --path="$UPTIME_CHECK_PATH" --period="$UPTIME_CHECK_PERIOD" \
+      --timeout="$UPTIME_CHECK_TIMEOUT" --set-status-classes=2xx --project="$PROJECT_ID"
+  else
+    run gcloud monitoring uptime create "$display" --resource-type=uptime-url \
+      --resource-labels="host=$host,project_id=$PROJECT_ID" --protocol=https --port=443 \
+      --path="$UPTIME_CHECK_PATH" --period="$UPTIME_CHECK_PERIOD" --timeout="$UPTIME_CHECK_TIMEOUT" \
+      --status-classes=2xx --validate-ssl=true --user-labels=app=opendrive --project="$PROJECT_ID"
+    capture name "projects/$PROJECT_ID/uptimeCheckConfigs/UPTIME_CHECK_ID" "${list[@]}"
+    name=${name%%$'\n'*}
+    [[ -n $name ]] || die "uptime check '$display' not listed after creating it"
+  fi
+  UPTIME_CHECK_ID=${name##*/}
+  note "uptime check $UPTIME_CHECK_ID: https://$host$UPTIME_CHECK_PATH every ${UPTIME_CHECK_PERIOD} min"
+}
+
+# An alert policy, found by its display name: replaced from the file if it exists, else created.
+apply_alert_policy() {
+  local template=$1 out display existing channels=()
+  out="$RENDER_DIR/monitoring/policy-${template##*/}"
+  render_monitoring_file "$template" "$out"
+  display=$(display_name_of "$out")
+  [[ -n $display ]] || die "$template: no top-level displayName"
+  capture existing "" gcloud monitoring policies list --project="$PROJECT_ID" \
+    --filter="displayName=\"$display\"" --format='value(name)'
+  existing=${existing%%$'\n'*}
+  if [[ -n $existing ]]; then
+    if [[ -n $ALERT_NOTIFICATION_CHANNELS ]]; then channels=(--set-notification-channels="$ALERT_NOTIFICATION_CHANNELS"); fi
+    run_retrying "$MONITORING_RETRY_ERRORS" "the policy's metric is not known yet" \
+      gcloud monitoring policies update "$existing" --policy-from-file="$out" ${channels[@]+"${channels[@]}"} --project="$PROJECT_ID"
+  else
+    if [[ -n $ALERT_NOTIFICATION_CHANNELS ]]; then channels=(--notification-channels="$ALERT_NOTIFICATION_CHANNELS"); fi
+    run_retrying "$MONITORING_RETRY_ERRORS" "the policy's metric is not known yet" \
+      gcloud monitoring policies create --policy-from-file="$out" ${channels[@]+"${channels[@]}"} --project="$PROJECT_ID"
+  fi
+}
+
+# The dashboard, under the fixed ID DASHBOARD_ID; an update carries the current etag.
+apply_dashboard() {
+  local out="$RENDER_DIR/monitoring/dashboard.json" update="$RENDER_DIR/monitoring/dashboard-update.json" etag
+  render_monitoring_file "$MONITORING_DIR/dashboard.json" "$out"
+  if probe gcloud monitoring dashboards describe "$DASHBOARD_ID" --project="$PROJECT_ID"; then
+    capture etag "" gcloud monitoring dashboards describe "$DASHBOARD_ID" --project="$PROJECT_ID" --format='value(etag)'
+    { printf '{\n  "etag": "%s",\n' "$etag"; tail -n +2 "$out"; } >"$update"
+    run gcloud monitoring dashboards update "$DASHBOARD_ID" --config-from-file="$update" --project="$PROJECT_ID"
+  else
+    run gcloud monitoring dashboards create --config-from-file="$out" --project="$PROJECT_ID"
+  fi
+}
+
 # ---------------------------------------------------------------------------------------------
 # Deployment
 # ---------------------------------------------------------------------------------------------
@@ -424,7 +521,9 @@ printf '  images: %s build, tag %s%s\n' "$BUILD_MODE" "$IMAGE_TAG" "$( ((SKIP_BU
 section "APIs"
 apis=(run.googleapis.com cloudbuild.googleapis.com artifactregistry.googleapis.com
   secretmanager.googleapis.com iam.googleapis.com iamcredentials.googleapis.com storage.googleapis.com)
-if ((DEPLOY_WORKERS)); then apis+=(cloudscheduler.googleapis.com monitoring.googleapis.com); fi
+if ((DEPLOY_WORKERS)); then apis+=(cloudscheduler.googleapis.com); fi
+if ((DEPLOY_WORKERS || !SKIP_MONITORING)); then apis+=(monitoring.googleapis.com); fi
+if ((!SKIP_MONITORING)); then apis+=(logging.googleapis.com); fi
 run gcloud services enable "${apis[@]}" --project="$PROJECT_ID"
 
 section "Artifact Registry repository $AR_REPOSITORY ($REGION)"
@@ -596,11 +695,37 @@ if ((DEPLOY_SEARCH)); then
   deploy_worker search "$SEARCH_WORKER_POOL" cloudrun/search-worker-pool.yaml search-indexer-workers "$SEARCH_LAG_THRESHOLD"
 fi
 
-section "Endpoints"
+api_url=""
 if ((DEPLOY_API)); then
-  api_url=""
   capture api_url "https://${API_SERVICE}-PROJECT_HASH.${REGION}.run.app" \
     gcloud run services describe "$API_SERVICE" --region="$REGION" --format='value(status.url)' --project="$PROJECT_ID"
+fi
+
+if ((!SKIP_MONITORING)); then
+  section "Monitoring: log-based metrics, uptime check, alert policies, dashboard"
+  mkdir -p "$RENDER_DIR/monitoring"
+  apply_log_metrics
+  UPTIME_CHECK_ID=""
+  if ((DEPLOY_API)) && [[ $ALLOW_UNAUTHENTICATED == true ]]; then
+    api_host=${api_url#https://}
+    apply_uptime_check "${api_host%%/*}"
+  elif ((DEPLOY_API)); then
+    note "ALLOW_UNAUTHENTICATED=false: no public uptime check of $UPTIME_CHECK_PATH (it would get 403)"
+  else
+    note "API not deployed in this run: uptime check left as it is"
+  fi
+  for policy in "$MONITORING_DIR"/policies/*.json; do
+    if [[ -z $UPTIME_CHECK_ID && $(<"$policy") == *"\${UPTIME_CHECK_ID}"* ]]; then
+      note "skipped $policy (no uptime check in this run)"
+      continue
+    fi
+    apply_alert_policy "$policy"
+  done
+  apply_dashboard
+fi
+
+section "Endpoints"
+if ((DEPLOY_API)); then
   printf 'API:             %s\n' "$api_url"
   printf 'Health:          %s/api/health\n' "$api_url"
 fi
@@ -611,6 +736,9 @@ if ((DEPLOY_SEARCH)); then
   printf 'Worker pool:     %s (no URL; scaled by %s-scaler)\n' "$SEARCH_WORKER_POOL" "$SEARCH_WORKER_POOL"
 fi
 printf 'Console:         https://console.cloud.google.com/run?project=%s\n' "$PROJECT_ID"
+if ((!SKIP_MONITORING)); then
+  printf 'Dashboard:       https://console.cloud.google.com/monitoring/dashboards/custom/%s?project=%s\n' "$DASHBOARD_ID" "$PROJECT_ID"
+fi
 if [[ $RENDER_DIR != "$WORK_DIR/rendered" ]]; then
   printf 'Manifests:       %s\n' "$RENDER_DIR"
 fi

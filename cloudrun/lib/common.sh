@@ -141,3 +141,25 @@ capture() {
   __out=$("$@") || return 1
   printf -v "$__var" '%s' "$__out"
 }
+
+# --- monitoring objects (cloudrun/monitoring/): how deploy and teardown find them ----------------
+MONITORING_DIR=cloudrun/monitoring
+# The dashboard is created under this ID (its "name" in dashboard.json), so it can be found again.
+DASHBOARD_ID=opendrive
+
+# display_name_of FILE: the top-level "displayName" of an alert policy or dashboard file (two spaces
+# of indentation: the conditions' own display names are deeper).
+display_name_of() {
+  local line re='^  "displayName": "(.*)",?$'
+  while IFS= read -r line; do
+    if [[ $line =~ $re ]]; then
+      printf '%s' "${BASH_REMATCH[1]}"
+      return 0
+    fi
+  done <"$1"
+}
+
+# The uptime check is found again by its display name.
+uptime_check_display_name() {
+  printf '%s %s' "$API_SERVICE" "$UPTIME_CHECK_PATH"
+}

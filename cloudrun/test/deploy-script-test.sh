@@ -59,6 +59,7 @@ lacks_all() {
 }
 # line_after_is FILE REGEX LINE: the line after the first one matching REGEX is exactly LINE
 line_after_is() { [[ $(grep -m1 -A1 -E -- "$2" "$1" | sed -n 2p) == "$3" ]]; }
+not() { ! "$@"; }
 count_is() { [[ $(grep -cF -- "$2" "$1") -eq $3 ]]; }
 lines_with() { grep -F -- "$2" "$1" || true; }
 
@@ -71,6 +72,9 @@ cat >"$T/bin/gcloud" <<'STUB'
 #   STUB_FAIL       regex: the first STUB_FAIL_TIMES (1) calls matching it fail with STUB_FAIL_MESSAGE
 #                   (default: Cloud Run's error for a revision denied access to a secret)
 #   STUB_IAM_LAG    `secrets get-iam-policy` shows a secret's bindings only from poll LAG+1 on
+#   STUB_LISTED     regex: a `... list ...` call matching it lists one resource (alert policy, uptime
+#                   check); an uptime check is also listed once `monitoring uptime create` ran
+# Files passed with --config-from-file / --policy-from-file are copied to STUB_DIR/files/.
 set -u
 dir=${STUB_DIR:?}
 args="$*"
@@ -103,6 +107,27 @@ case $args in
     name=$4
     printf 'https://%s-stub-ew.a.run.app\n' "$name"
     exit 0 ;;
+  *" --config-from-file="* | *" --policy-from-file="*)
+    # keep every file handed to gcloud, to check its shape
+    mkdir -p "$dir/files"
+    for a in "$@"; do
+      case $a in --config-from-file=* | --policy-from-file=*) f=${a#*=}; cp "$f" "$dir/files/$2-$3-${f##*/}" ;; esac
+    done
+    exit 0 ;;
+  "monitoring uptime create "*)
+    touch "$dir/uptime-created"
+    exit 0 ;;
+  "monitoring uptime list-configs "*)
+    if [[ -e $dir/uptime-created || ( -n ${STUB_LISTED:-} && $args =~ $STUB_LISTED ) ]]; then
+      printf 'projects/opendrive-test-123/uptimeCheckConfigs/opendrive-api-api-health-a1b2c3\n'
+    fi
+    exit 0 ;;
+  *" list "*)
+    if [[ -n ${STUB_LISTED:-} && $args =~ $STUB_LISTED ]]; then printf 'projects/opendrive-test-123/alertPolicies/1234567890\n'; fi
+    exit 0 ;;
+  "monitoring dashboards describe "*"--format=value(etag)"*)
+    if [[ -n ${STUB_EXISTING:-} && $args =~ $STUB_EXISTING ]]; then printf 'etag-from-stub\n'; exit 0; fi
+    exit 1 ;;
   "projects describe "*"--format=value(projectNumber)"*)
     printf '123456789012\n'
     exit 0 ;;
@@ -347,7 +372,7 @@ expect "no secret value on a command line" lacks_all "$CALLS" "s3cr3t-pw" "test/
 expect "runtime account may read each secret" count_is "$CALLS" "--role=roles/secretmanager.secretAccessor" 4
 
 begin "re-run over existing resources"
-deploy rerun 'STUB_EXISTING=describe' -- --env-file "$REAL_ENV"
+deploy rerun 'STUB_EXISTING=describe' 'STUB_LISTED=list' -- --env-file "$REAL_ENV"
 expect "exits 0" [ "$STATUS" -eq 0 ]
 expect "repository not created again" lacks "$CALLS" "artifacts repositories create"
 expect "service accounts not created again" lacks "$CALLS" "iam service-accounts create"
@@ -390,6 +415,134 @@ deploy noretry 'STUB_FAIL=^run services replace ' 'STUB_FAIL_MESSAGE=ERROR: (gcl
 expect "any other deploy error is not retried" count_is "$CALLS" "run services replace " 1
 expect "and fails the script" [ "$STATUS" -ne 0 ]
 expect "with gcloud's message" has "$ERR" "INVALID_ARGUMENT: spec.template: unknown field"
+
+# --- 7c. monitoring ------------------------------------------------------------------------------------
+begin "monitoring"
+CALLS="$T/full/calls"
+M="$ROOT/cloudrun/monitoring"
+F="$T/full/files"
+CHECK="$ROOT/cloudrun/test/check_monitoring.py"
+HAVE_PY=0
+if command -v python3 >/dev/null 2>&1; then HAVE_PY=1; fi
+# json_ok FILE: parses as JSON (python3, else jq)
+json_ok() {
+  if ((HAVE_PY)); then python3 -m json.tool "$1" >/dev/null 2>&1
+  elif command -v jq >/dev/null 2>&1; then jq -e . "$1" >/dev/null 2>&1
+  else return 0; fi
+}
+# shape_ok KIND FILE...: the API resource's fields and OpenDrive's conventions (check_monitoring.py)
+shape_ok() { python3 "$CHECK" "$@"; }
+metric_names=()
+for f in "$M"/metrics/*.json; do metric_names+=("$(basename "$f" .json)"); done
+expect "six log-based metrics defined" [ "${#metric_names[@]}" -eq 6 ]
+expect "the logging and monitoring APIs enabled" grep -qE '^services enable .*monitoring\.googleapis\.com.*logging\.googleapis\.com' "$CALLS"
+for name in "${metric_names[@]}"; do
+  expect "log metric $name created from its rendered file" \
+    has "$CALLS" "logging metrics create $name --config-from-file=$T/full/rendered/monitoring/metric-$name.json --project=opendrive-test-123"
+done
+expect "uptime check on the API's own URL" \
+  has "$CALLS" "monitoring uptime create opendrive-api /api/health --resource-type=uptime-url --resource-labels=host=opendrive-api-stub-ew.a.run.app,project_id=opendrive-test-123 --protocol=https --port=443 --path=/api/health --period=5 --timeout=10 --status-classes=2xx --validate-ssl=true --user-labels=app=opendrive --project=opendrive-test-123"
+expect "uptime check looked up by display name, before and after creating it" \
+  count_is "$CALLS" "monitoring uptime list-configs --project=opendrive-test-123 --filter=displayName=\"opendrive-api /api/health\" --format=value(name)" 2
+expect "every alert policy looked up by display name" count_is "$CALLS" "monitoring policies list --project=opendrive-test-123 --filter=displayName=" 5
+expect "five alert policies created from files" count_is "$CALLS" "monitoring policies create --policy-from-file=$T/full/rendered/monitoring/policy-" 5
+expect "the uptime policy watches the check just created" \
+  has "$T/full/rendered/monitoring/policy-api-uptime.json" 'metric.label.check_id=\"opendrive-api-api-health-a1b2c3\"'
+expect "dashboard created from its file" has "$CALLS" "monitoring dashboards create --config-from-file=$T/full/rendered/monitoring/dashboard.json --project=opendrive-test-123"
+expect "metrics exist before the policies that use them" \
+  [ "$(grep -n '^logging metrics create' "$CALLS" | tail -1 | cut -d: -f1)" -lt "$(grep -n '^monitoring policies create' "$CALLS" | head -1 | cut -d: -f1)" ]
+expect "monitoring set up after the services are deployed" \
+  [ "$(grep -n '^run deploy ' "$CALLS" | tail -1 | cut -d: -f1)" -lt "$(grep -n '^logging metrics create' "$CALLS" | head -1 | cut -d: -f1)" ]
+expect "prints the dashboard's address" has "$T/full.out" "Dashboard:       https://console.cloud.google.com/monitoring/dashboards/custom/opendrive?project=opendrive-test-123"
+sent=("$F"/*.json)
+expect "12 files handed to gcloud (6 metrics, 5 policies, 1 dashboard)" [ "${#sent[@]}" -eq 12 ]
+for f in "${sent[@]}"; do
+  expect "sent file ${f##*/} parses as JSON" json_ok "$f"
+  expect "sent file ${f##*/} has no placeholder left" lacks "$f" "$PLACEHOLDER"
+done
+if ((HAVE_PY)); then
+  expect "metric files are LogMetric resources" shape_ok metric "$F"/metrics-create-*.json
+  expect "policy files are AlertPolicy resources" shape_ok policy "$F"/policies-create-*.json
+  expect "the dashboard file is a Dashboard resource" shape_ok dashboard "$F"/dashboards-create-*.json
+  expect "templates: metrics" shape_ok metric "$M"/metrics/*.json
+  expect "templates: policies" shape_ok policy "$M"/policies/*.json
+  expect "templates: dashboard" shape_ok dashboard "$M"/dashboard.json
+  cat >"$T/broken-policy.json" <<'JSON'
+{"displayName": "x", "conditions": [{"displayName": "c", "conditionThreshold":
+  {"filter": "x", "comparison": "GT", "thresholdValue": 0, "duration": "5m"}}]}
+JSON
+  expect "the checker refuses a broken policy" not shape_ok policy "$T/broken-policy.json"
+else
+  skip "python3 not installed: resource shapes not checked"
+fi
+D="$F/metrics-create-metric-opendrive_dead_letters.json"
+expect "dead letters counted in worker pools (their own resource type) and services" \
+  has "$D" '(resource.type=\"cloud_run_worker_pool\" OR resource.type=\"cloud_run_revision\") AND jsonPayload.event=\"delivery.dead_letter\"'
+expect "dead letters labelled by handler, transport and reason" has "$D" '"handler": "EXTRACT(jsonPayload.handler)"'
+expect "outbox metrics limited to the API service" \
+  has "$F/metrics-create-metric-opendrive_outbox_outages.json" 'resource.labels.service_name=\"opendrive-api\" AND jsonPayload.event=\"outbox.outage\"'
+expect "outbox backlog is a distribution of the outage's pending count" \
+  has "$F/metrics-create-metric-opendrive_outbox_pending_at_outage.json" '"valueExtractor": "EXTRACT(jsonPayload.pending)"'
+expect "autoscaler errors: both autoscaler services" \
+  has "$F/metrics-create-metric-opendrive_scaler_errors.json" 'resource.labels.service_name=(\"opendrive-thumbnail-worker-scaler\" OR \"opendrive-search-indexer-scaler\")'
+expect "autoscaler errors: both scheduler triggers" \
+  has "$F/metrics-create-metric-opendrive_scaler_errors.json" 'resource.labels.job_id=(\"opendrive-thumbnail-worker-scaler-cron\" OR \"opendrive-search-indexer-scaler-cron\")'
+P5="$F/policies-create-policy-api-5xx-rate.json"
+expect "5xx alert uses Cloud Run's built-in request count, by response class" \
+  has "$P5" 'metric.type=\"run.googleapis.com/request_count\" AND resource.type=\"cloud_run_revision\" AND resource.label.service_name=\"opendrive-api\" AND metric.label.response_code_class=\"5xx\"'
+expect "5xx alert is a ratio of all responses" has "$P5" '"denominatorFilter"'
+expect "dead-letter alert fires on the first event" has "$F/policies-create-policy-dead-letters.json" '"thresholdValue": 0,'
+expect "dashboard created under a fixed ID" has "$F/dashboards-create-dashboard.json" '"name": "projects/opendrive-test-123/dashboards/opendrive"'
+# Every event a metric counts is one the applications log and docs/operations.md describes.
+events=$(grep -ohE 'jsonPayload\.event=\\"[a-z_.]+\\"' "$M"/metrics/*.json | sed -E 's/.*=\\"(.*)\\"/\1/' | sort -u)
+expect "metrics count four application events" [ "$(wc -l <<<"$events")" -eq 4 ]
+for ev in $events; do
+  expect "event $ev is logged by the applications" \
+    grep -rqE --include=*.java "(LogEvent\.of|log)\(\"${ev//./\\.}\"\)" "$ROOT/api/src/main" "$ROOT/common" "$ROOT/workers"
+  expect "event $ev is described in docs/operations.md" has "$ROOT/docs/operations.md" "$ev"
+done
+# Policies and the dashboard use only log-based metrics that are defined.
+while IFS= read -r used; do
+  expect "${used#*/user/} is defined in cloudrun/monitoring/metrics/" [ -f "$M/metrics/${used#*/user/}.json" ]
+done < <(grep -ohE 'logging\.googleapis\.com/user/[a-z_]+' "$M"/policies/*.json "$M"/dashboard.json | sort -u)
+
+CALLS="$T/rerun/calls"
+F="$T/rerun/files"
+expect "re-run: log metrics updated, not created" [ "$(grep -c '^logging metrics update ' "$CALLS")" -eq 6 ] && lacks "$CALLS" "logging metrics create"
+expect "re-run: policies replaced in place" count_is "$CALLS" "monitoring policies update projects/opendrive-test-123/alertPolicies/1234567890 --policy-from-file=" 5
+expect "re-run: no policy created" lacks "$CALLS" "monitoring policies create"
+expect "re-run: uptime check updated, not created" \
+  has "$CALLS" "monitoring uptime update opendrive-api-api-health-a1b2c3 --path=/api/health --period=5 --timeout=10 --set-status-classes=2xx --project=opendrive-test-123"
+expect "re-run: no uptime check created" lacks "$CALLS" "monitoring uptime create"
+expect "re-run: dashboard updated" has "$CALLS" "monitoring dashboards update opendrive --config-from-file="
+expect "re-run: with the current etag" has "$F/dashboards-update-dashboard-update.json" '"etag": "etag-from-stub",'
+expect "re-run: the updated dashboard parses as JSON" json_ok "$F/dashboards-update-dashboard-update.json"
+if ((HAVE_PY)); then
+  expect "re-run: and is still a Dashboard resource" shape_ok dashboard "$F/dashboards-update-dashboard-update.json"
+fi
+
+deploy monthumb -- --env-file "$REAL_ENV" --only thumbnail
+expect "--only thumbnail: no uptime check (no API deployed)" lacks "$CALLS" "monitoring uptime"
+expect "--only thumbnail: its alert policy skipped" has "$OUT" "skipped cloudrun/monitoring/policies/api-uptime.json"
+expect "--only thumbnail: the other four policies applied" count_is "$CALLS" "monitoring policies create " 4
+deploy monprivate ALLOW_UNAUTHENTICATED=false -- --env-file "$REAL_ENV" --only api
+expect "private API: no public uptime check" lacks "$CALLS" "monitoring uptime"
+expect "private API: says why" has "$OUT" "ALLOW_UNAUTHENTICATED=false: no public uptime check of /api/health"
+deploy monskip -- --env-file "$REAL_ENV" --skip-monitoring
+expect "--skip-monitoring: exits 0" [ "$STATUS" -eq 0 ]
+expect "--skip-monitoring: no metric, policy, check or dashboard" lacks_all "$CALLS" "logging metrics" "monitoring "
+expect "--skip-monitoring: logging API not enabled" lacks "$CALLS" "logging.googleapis.com"
+CH=projects/opendrive-test-123/notificationChannels/42
+deploy monchannels "ALERT_NOTIFICATION_CHANNELS=$CH" -- --env-file "$REAL_ENV" --only api
+expect "notification channels attached to new policies" count_is "$CALLS" "--notification-channels=$CH --project=" 5
+deploy monchannels2 "ALERT_NOTIFICATION_CHANNELS=$CH" 'STUB_LISTED=list' -- --env-file "$REAL_ENV" --only api
+expect "and set on existing ones" count_is "$CALLS" "--set-notification-channels=$CH --project=" 5
+deploy monretry 'STUB_FAIL=^monitoring policies create .*policy-dead-letters' \
+  'STUB_FAIL_MESSAGE=ERROR: (gcloud.monitoring.policies.create) INVALID_ARGUMENT: Cannot find metric(s) that match type = "logging.googleapis.com/user/opendrive_dead_letters".' \
+  -- --env-file "$REAL_ENV" --only api
+expect "a policy refused for a metric not known yet is retried" count_is "$CALLS" "policy-dead-letters.json" 2
+expect "and the deployment completes" [ "$STATUS" -eq 0 ]
+expect "the retry is announced" has "$OUT" "the policy's metric is not known yet; retry 1 of 4"
 
 # --- 8. rendered manifests ------------------------------------------------------------------------
 begin "rendered manifests"
