@@ -13,6 +13,7 @@ set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SCRIPT="$ROOT/deploy-serverless-cloudrun.sh"
+TEARDOWN="$ROOT/cloudrun/teardown.sh"
 T=$(mktemp -d "${TMPDIR:-/tmp}/deploy-script-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/bin" "$T/tmp" "$T/home"
@@ -183,10 +184,13 @@ SCALER_SCHEDULE="* * * * *"
 ENV
 
 # deploy NAME [ENV=VALUE...] -- script args...: runs the script in a clean environment with the
-# stubs first on PATH; output in $T/NAME.out / .err, stub records in $T/NAME/.
-deploy() {
-  local name=$1
-  shift
+# stubs first on PATH; output in $T/NAME.out / .err, stub records in $T/NAME/. teardown: the same
+# for cloudrun/teardown.sh (standard input is /dev/null, not a terminal).
+deploy() { invoke "$SCRIPT" "$@"; }
+teardown() { invoke "$TEARDOWN" "$@"; }
+invoke() {
+  local script=$1 name=$2
+  shift 2
   local envs=()
   while (($#)) && [[ $1 != -- ]]; do
     envs+=("$1")
@@ -198,7 +202,7 @@ deploy() {
   env -i PATH="$T/bin:$PATH" HOME="$T/home" TMPDIR="$T/tmp" STUB_DIR="$T/$name" \
     IMAGE_TAG=t1 IAM_PROPAGATION_SECONDS=0 SECRET_IAM_POLL_SECONDS=0 DEPLOY_RETRY_DELAY_SECONDS=0 \
     ${envs[@]+"${envs[@]}"} \
-    bash "$SCRIPT" "$@" >"$T/$name.out" 2>"$T/$name.err"
+    bash "$script" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null
   STATUS=$?
   CALLS="$T/$name/calls"
   OUT="$T/$name.out"
@@ -654,6 +658,80 @@ expect "an invalid region is refused" [ "$STATUS" -ne 0 ]
 deploy help -- --help
 expect "--help prints usage" has "$OUT" "--dry-run"
 
+# --- 10b. teardown ----------------------------------------------------------------------------
+begin "teardown"
+teardown tdry -- --dry-run --env-file "$ROOT/.env.cloudrun"
+expect "dry run: exits 0" [ "$STATUS" -eq 0 ]
+expect "dry run: runs no gcloud" [ ! -s "$CALLS" ]
+expect "dry run: says so" has "$OUT" "Dry run complete: no command was run."
+expect "dry run: shows the deletions (resources assumed present)" count_is "$OUT" "+ gcloud secrets delete " 7
+env -i PATH="$T/minbin" HOME="$T/home" "$T/minbin/bash" "$TEARDOWN" --dry-run --env-file "$ROOT/.env.cloudrun" \
+  >"$T/tnogcloud.out" 2>"$T/tnogcloud.err" </dev/null
+expect "dry run without gcloud installed" has "$T/tnogcloud.out" "Dry run complete: no command was run."
+teardown tplaceholder -- --yes --env-file "$ROOT/.env.cloudrun"
+expect "a real run refuses the template's project" [ "$STATUS" -ne 0 ] && has "$ERR" "PROJECT_ID is still the template's placeholder"
+teardown tnoyes 'STUB_EXISTING=describe' -- --env-file "$REAL_ENV"
+expect "without --yes and no terminal: refused" [ "$STATUS" -ne 0 ]
+expect "the refusal says why" has "$ERR" "refusing to delete without --yes"
+expect "and nothing ran" [ ! -s "$CALLS" ]
+
+teardown tall 'STUB_EXISTING=describe' 'STUB_LISTED=list' -- --yes --env-file "$REAL_ENV"
+expect "everything present: exits 0" [ "$STATUS" -eq 0 ]
+expect "alert policies deleted by name" count_is "$CALLS" "monitoring policies delete projects/opendrive-test-123/alertPolicies/1234567890 --quiet --project=opendrive-test-123" 5
+expect "uptime check deleted" has "$CALLS" "monitoring uptime delete opendrive-api-api-health-a1b2c3 --quiet --project=opendrive-test-123"
+expect "dashboard deleted" has "$CALLS" "monitoring dashboards delete opendrive --quiet --project=opendrive-test-123"
+expect "log-based metrics deleted" count_is "$CALLS" "logging metrics delete " 6
+expect "scheduler triggers deleted" count_is "$CALLS" "scheduler jobs delete " 2
+expect "trigger deleted with its location" has "$CALLS" "scheduler jobs delete opendrive-thumbnail-worker-scaler-cron --location=us-central1 --quiet"
+expect "autoscaler services deleted" has "$CALLS" "run services delete opendrive-search-indexer-scaler --region=us-central1 --quiet"
+expect "worker pools deleted" count_is "$CALLS" "beta run worker-pools delete " 2
+expect "API service deleted" has "$CALLS" "run services delete opendrive-api --region=us-central1 --quiet --project=opendrive-test-123"
+expect "secrets deleted" count_is "$CALLS" "secrets delete " 7
+expect "triggers go before the autoscalers they call" \
+  [ "$(grep -n 'scheduler jobs delete' "$CALLS" | head -1 | cut -d: -f1)" -lt "$(grep -n 'run services delete opendrive-thumbnail-worker-scaler ' "$CALLS" | cut -d: -f1)" ]
+expect "policies go before the metrics they use" \
+  [ "$(grep -n 'monitoring policies delete' "$CALLS" | tail -1 | cut -d: -f1)" -lt "$(grep -n 'logging metrics delete' "$CALLS" | head -1 | cut -d: -f1)" ]
+expect "services go before their secrets" \
+  [ "$(grep -n 'run services delete opendrive-api ' "$CALLS" | cut -d: -f1)" -lt "$(grep -n 'secrets delete' "$CALLS" | head -1 | cut -d: -f1)" ]
+expect "bucket, registry and accounts kept without their flags" lacks_all "$CALLS" "storage rm" "repositories delete" "service-accounts delete" "remove-iam-policy-binding"
+expect "says the bucket was kept" has "$OUT" "kept, with every file in it (--delete-bucket removes it)"
+# What the deploy created is what the teardown deletes.
+created_and_deleted() {
+  local created=$1 deleted=$2
+  [[ -n $created && $created == "$deleted" ]]
+}
+expect "teardown deletes every secret the deploy created" created_and_deleted \
+  "$(sed -n 's/^secrets create \([^ ]*\) .*/\1/p' "$T/full/calls" | sort)" "$(sed -n 's/^secrets delete \([^ ]*\) .*/\1/p' "$CALLS" | sort)"
+expect "every log-based metric" created_and_deleted \
+  "$(sed -n 's/^logging metrics create \([^ ]*\) .*/\1/p' "$T/full/calls" | sort)" "$(sed -n 's/^logging metrics delete \([^ ]*\) .*/\1/p' "$CALLS" | sort)"
+expect "every scheduler trigger" created_and_deleted \
+  "$(sed -n 's/^scheduler jobs create http \([^ ]*\) .*/\1/p' "$T/full/calls" | sort)" "$(sed -n 's/^scheduler jobs delete \([^ ]*\) .*/\1/p' "$CALLS" | sort)"
+expect "every autoscaler service" created_and_deleted \
+  "$(sed -n 's/^run deploy \([^ ]*\) .*/\1/p' "$T/full/calls" | sort)" "$(sed -n 's/^run services delete \([^ ]*-scaler\) .*/\1/p' "$CALLS" | sort)"
+expect "every worker pool" created_and_deleted \
+  "$(sed -n 's/^beta run worker-pools update \([^ ]*\) .*/\1/p' "$T/full/calls" | sort)" \
+  "$(sed -n 's/^beta run worker-pools delete \([^ ]*\) .*/\1/p' "$CALLS" | sort)"
+expect "every alert policy the deploy looked up" created_and_deleted \
+  "$(grep -o 'monitoring policies list .*' "$T/full/calls" | sort)" "$(grep -o 'monitoring policies list .*' "$CALLS" | sort)"
+
+teardown tnone -- --yes --env-file "$REAL_ENV"
+expect "nothing left: exits 0" [ "$STATUS" -eq 0 ]
+expect "nothing left: deletes nothing" lacks_re "$CALLS" ' delete |storage rm'
+expect "nothing left: says so" has "$OUT" "already gone"
+teardown tagain 'STUB_EXISTING=describe' 'STUB_LISTED=list' -- --yes --env-file "$REAL_ENV" \
+  --delete-bucket --delete-registry --delete-service-accounts --region europe-west4
+expect "with the flags: exits 0" [ "$STATUS" -eq 0 ]
+expect "--delete-bucket removes every file, then the bucket" has "$CALLS" "storage rm --recursive gs://opendrive-test-files/ --project=opendrive-test-123"
+expect "--delete-registry removes the repository" has "$CALLS" "artifacts repositories delete opendrive --location=europe-west4 --quiet --project=opendrive-test-123"
+expect "--delete-service-accounts removes the three accounts" count_is "$CALLS" "iam service-accounts delete " 3
+expect "and the autoscaler's project roles" count_is "$CALLS" "projects remove-iam-policy-binding opendrive-test-123 --member=serviceAccount:opendrive-kafka-scaler@opendrive-test-123.iam.gserviceaccount.com" 2
+expect "--region applies to every --region and --location" [ -z "$(grep -oE -- '--(region|location)=[a-z0-9-]+' "$CALLS" | grep -v -- '=europe-west4')" ]
+teardown townbucket 'STUB_EXISTING=describe' CREATE_BUCKET=false -- --yes --env-file "$REAL_ENV" --delete-bucket
+expect "a bucket the deployment did not create is not deleted" lacks "$CALLS" "storage rm"
+expect "and says why" has "$OUT" "CREATE_BUCKET=false: the deployment did not create this bucket; not deleted"
+teardown thelp -- --help
+expect "--help prints usage" has "$OUT" "--delete-bucket"
+
 # --- 11. every YAML in cloudrun/ parses -------------------------------------------------------
 begin "YAML"
 if command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' 2>/dev/null; then
@@ -704,6 +782,7 @@ if command -v shellcheck >/dev/null 2>&1; then
   # -x follows `source cloudrun/lib/common.sh`, relative to the repository root
   shellcheck_in_root() { (cd "$ROOT" && shellcheck -x "$@"); }
   expect "deploy-serverless-cloudrun.sh is clean (with cloudrun/lib/common.sh)" shellcheck_in_root deploy-serverless-cloudrun.sh
+  expect "cloudrun/teardown.sh is clean" shellcheck_in_root cloudrun/teardown.sh
   expect "this test is clean" shellcheck "${BASH_SOURCE[0]}"
 else
   skip "shellcheck not installed (apt-get install -y shellcheck)"
