@@ -14,11 +14,13 @@
 #   --env-file FILE      settings file (default: .env.cloudrun.local if present, else .env.cloudrun)
 #   --render-dir DIR     keep the rendered manifests in DIR (default: a temporary directory)
 #   --skip-build         deploy images already built for IMAGE_TAG (e.g. to roll back)
+#   --skip-monitoring    leave the log-based metrics, alert policies, uptime check and dashboard alone
 #   -h, --help           this text
 #
 # Idempotent: every resource is checked first and created only if missing; secrets get a new
 # version only when their value changed; `replace` and `deploy` update what exists. Safe to re-run.
 # Walkthrough: docs/deploy-cloudrun.md. Test: cloudrun/test/deploy-script-test.sh.
+# Removing it all again: cloudrun/teardown.sh.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,23 +32,15 @@ REGION_FLAG=""
 ENV_FILE=""
 RENDER_DIR=""
 SKIP_BUILD=0
+SKIP_MONITORING=0
 
 usage() {
   sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//'
 }
 
-die() {
-  printf 'error: %s\n' "$*" >&2
-  exit 1
-}
-
-section() {
-  printf '\n== %s\n' "$*"
-}
-
-note() {
-  printf '   %s\n' "$*"
-}
+# die, section, note, KNOWN_VARS, load_env_file, load_defaults, quote, run, run_stdin, probe, capture
+# shellcheck source=cloudrun/lib/common.sh
+source cloudrun/lib/common.sh
 
 while (($#)); do
   case $1 in
@@ -60,6 +54,7 @@ while (($#)); do
     --render-dir) (($# >= 2)) || die "--render-dir needs a directory"; RENDER_DIR=$2; shift ;;
     --render-dir=*) RENDER_DIR=${1#*=} ;;
     --skip-build) SKIP_BUILD=1 ;;
+    --skip-monitoring) SKIP_MONITORING=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option: $1" ;;
   esac
@@ -75,19 +70,6 @@ esac
 # Settings
 # ---------------------------------------------------------------------------------------------
 
-# Everything the env file may set. Anything else in the file is reported and ignored, so a stray
-# PATH= or HOME= line cannot change how the script runs.
-KNOWN_VARS=(
-  PROJECT_ID REGION
-  MONGODB_URI MONGODB_DATABASE JWT_SECRET
-  GCS_BUCKET GCS_PROJECT_ID CREATE_BUCKET
-  KAFKA_BOOTSTRAP_SERVERS KAFKA_API_KEY KAFKA_API_SECRET KAFKA_TOPIC KAFKA_DLQ_TOPIC
-  ALLOWED_ORIGINS LOG_LEVEL MAX_FILE_SIZE API_MIN_INSTANCES API_MAX_INSTANCES ALLOW_UNAUTHENTICATED
-  BUILD_MODE BUILD_MACHINE_TYPE AR_REPOSITORY IMAGE_TAG
-  API_SERVICE THUMBNAIL_WORKER_POOL SEARCH_WORKER_POOL RUNTIME_SERVICE_ACCOUNT SECRET_PREFIX
-  SCALER_IMAGE SCALER_SOURCE_REPO SCALER_SCHEDULE THUMBNAIL_LAG_THRESHOLD SEARCH_LAG_THRESHOLD
-  SCALER_CPU_TARGET WORKER_INITIAL_INSTANCES
-)
 REQUIRED_VARS=(PROJECT_ID REGION MONGODB_URI JWT_SECRET GCS_BUCKET KAFKA_BOOTSTRAP_SERVERS KAFKA_API_KEY KAFKA_API_SECRET)
 SECRET_VARS=(MONGODB_URI JWT_SECRET KAFKA_API_KEY KAFKA_API_SECRET)
 
@@ -95,49 +77,6 @@ SECRET_VARS=(MONGODB_URI JWT_SECRET KAFKA_API_KEY KAFKA_API_SECRET)
 SCALER_CONF=cloudrun/kafka-scaler/autoscaler.conf
 SCALER_CONF_VARS=(SCALER_BASE_IMAGE SCALER_MAX_INSTANCES SCALER_KAFKA_CONFIG_PATH SCALER_SCALING_CONFIG_PATH
   SCALER_TRIGGER_HTTP_METHOD)
-
-is_listed() {
-  local wanted=$1 v
-  shift
-  for v in "$@"; do
-    [[ $v == "$wanted" ]] && return 0
-  done
-  return 1
-}
-
-# load_env_file FILE [ALLOWED...]: KEY=value lines; optional quotes; no expansion. Variables
-# already set in the environment win. Keys outside ALLOWED (default: KNOWN_VARS) are ignored.
-load_env_file() {
-  local file=$1 line key value n=0
-  shift
-  local allowed=("$@")
-  if ((${#allowed[@]} == 0)); then allowed=("${KNOWN_VARS[@]}"); fi
-  while IFS= read -r line || [[ -n $line ]]; do
-    n=$((n + 1))
-    line=${line%$'\r'}
-    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
-    if [[ $line =~ ^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]]; then
-      key=${BASH_REMATCH[2]}
-      value=${BASH_REMATCH[3]}
-      if [[ $value =~ ^\"(.*)\"[[:space:]]*$ ]]; then
-        value=${BASH_REMATCH[1]}
-      elif [[ $value =~ ^\'(.*)\'[[:space:]]*$ ]]; then
-        value=${BASH_REMATCH[1]}
-      else
-        value=${value%"${value##*[![:space:]]}"}
-      fi
-      if ! is_listed "$key" "${allowed[@]}"; then
-        printf 'warning: %s:%d: unknown setting %s ignored\n' "$file" "$n" "$key" >&2
-        continue
-      fi
-      if [[ -z ${!key+set} ]]; then
-        printf -v "$key" '%s' "$value"
-      fi
-    else
-      die "$file:$n: expected KEY=value"
-    fi
-  done <"$file"
-}
 
 if [[ -z $ENV_FILE ]]; then
   if [[ -f .env.cloudrun.local ]]; then ENV_FILE=.env.cloudrun.local; else ENV_FILE=.env.cloudrun; fi
@@ -181,16 +120,22 @@ if ((${#placeholders[@]})); then
   fi
 fi
 
-# Everything still unset takes its default from cloudrun/defaults.env (the one place for them).
-DEFAULTS_FILE=cloudrun/defaults.env
-[[ -f $DEFAULTS_FILE ]] || die "missing $DEFAULTS_FILE"
-# an empty value in the env file (KEY=) means "the default", as an absent one does
-while IFS='=' read -r key _; do
-  if [[ $key =~ ^[A-Z_][A-Z0-9_]*$ && -z ${!key:-} ]]; then unset "$key"; fi
-done <"$DEFAULTS_FILE"
-load_env_file "$DEFAULTS_FILE"
+load_defaults
 : "${GCS_PROJECT_ID:=$PROJECT_ID}"
 IAM_PROPAGATION_SECONDS=${IAM_PROPAGATION_SECONDS:-10}
+SECRET_IAM_POLL_SECONDS=${SECRET_IAM_POLL_SECONDS:-5}
+
+# native-image's heap for a Cloud Build machine type: the one place it is derived. It must leave room
+# for Maven (about 1 GB), the Docker daemon and the build step on the machine.
+native_image_xmx_for() {
+  case $1 in
+    e2-highcpu-8) printf 5g ;;   # 8 vCPU, 8 GB
+    n1-highcpu-8) printf 4g ;;   # 8 vCPU, 7.2 GB
+    e2-highcpu-32) printf 24g ;; # 32 vCPU, 32 GB
+    n1-highcpu-32) printf 20g ;; # 32 vCPU, 28.8 GB
+    *) return 1 ;;               # e2-medium (4 GB) and e2-standard-2 (2 vCPU): not for native-image
+  esac
+}
 
 invalid=()
 for v in "${KNOWN_VARS[@]}"; do
@@ -199,12 +144,26 @@ done
 [[ $REGION =~ ^[a-z]+-[a-z]+[0-9]+$ ]] || invalid+=("REGION: '$REGION' is not a region name like europe-west1")
 [[ $PROJECT_ID =~ ^[a-z][a-z0-9-]{4,28}[a-z0-9]$ ]] || invalid+=("PROJECT_ID: '$PROJECT_ID' is not a project ID")
 case $BUILD_MODE in native | jvm | jvm-aot) ;; *) invalid+=("BUILD_MODE: '$BUILD_MODE' (native, jvm or jvm-aot)") ;; esac
-for v in MAX_FILE_SIZE API_MIN_INSTANCES API_MAX_INSTANCES THUMBNAIL_LAG_THRESHOLD SEARCH_LAG_THRESHOLD SCALER_CPU_TARGET WORKER_INITIAL_INSTANCES; do
+for v in MAX_FILE_SIZE API_MIN_INSTANCES API_MAX_INSTANCES THUMBNAIL_LAG_THRESHOLD SEARCH_LAG_THRESHOLD SCALER_CPU_TARGET \
+  WORKER_INITIAL_INSTANCES SECRET_IAM_WAIT_SECONDS DEPLOY_RETRIES DEPLOY_RETRY_DELAY_SECONDS UPTIME_CHECK_TIMEOUT; do
   [[ ${!v} =~ ^[0-9]+$ ]] || invalid+=("$v: '${!v}' is not a whole number")
 done
 for v in CREATE_BUCKET ALLOW_UNAUTHENTICATED; do
   [[ ${!v} == true || ${!v} == false ]] || invalid+=("$v: '${!v}' (true or false)")
 done
+for v in BUILD_TIMEOUT SCALER_BUILD_TIMEOUT; do
+  [[ ${!v} =~ ^[1-9][0-9]*s$ ]] || invalid+=("$v: '${!v}' is not a duration in seconds like 3600s")
+done
+case $UPTIME_CHECK_PERIOD in 1 | 5 | 10 | 15) ;; *) invalid+=("UPTIME_CHECK_PERIOD: '$UPTIME_CHECK_PERIOD' (minutes: 1, 5, 10 or 15)") ;; esac
+[[ $UPTIME_CHECK_PATH == /* ]] || invalid+=("UPTIME_CHECK_PATH: '$UPTIME_CHECK_PATH' does not start with /")
+[[ $SCALER_SOURCE_REF =~ ^[A-Za-z0-9][A-Za-z0-9._/-]*$ ]] || invalid+=("SCALER_SOURCE_REF: '$SCALER_SOURCE_REF' is not a tag or commit SHA")
+if [[ $BUILD_MODE == native ]]; then
+  if [[ -n ${NATIVE_IMAGE_XMX:-} ]]; then
+    [[ $NATIVE_IMAGE_XMX =~ ^[1-9][0-9]*[mg]$ ]] || invalid+=("NATIVE_IMAGE_XMX: '$NATIVE_IMAGE_XMX' (a heap size like 5g)")
+  elif ! NATIVE_IMAGE_XMX=$(native_image_xmx_for "$BUILD_MACHINE_TYPE"); then
+    invalid+=("BUILD_MACHINE_TYPE: '$BUILD_MACHINE_TYPE' has no known memory size for a native build: use e2-highcpu-8, n1-highcpu-8, e2-highcpu-32 or n1-highcpu-32, or set NATIVE_IMAGE_XMX yourself")
+  fi
+fi
 ((${#JWT_SECRET} >= 32)) || invalid+=("JWT_SECRET: at least 32 characters (openssl rand -base64 48)")
 [[ $KAFKA_API_KEY$KAFKA_API_SECRET != *[\"\\]* ]] || invalid+=("KAFKA_API_KEY/KAFKA_API_SECRET: no quotes or backslashes")
 if ((${#invalid[@]})); then
@@ -257,6 +216,7 @@ SECRET_JWT_SECRET="${SECRET_PREFIX}-jwt-secret"
 SECRET_KAFKA_API_KEY="${SECRET_PREFIX}-kafka-api-key"
 SECRET_KAFKA_API_SECRET="${SECRET_PREFIX}-kafka-api-secret"
 SECRET_KAFKA_ADMIN="${SECRET_PREFIX}-kafka-admin-client"
+: "${BUILD_SOURCE_BUCKET:=${PROJECT_ID}_cloudbuild}"
 
 case $BUILD_MODE in
   native) DOCKERFILE_NAME=Dockerfile.native BUILD_TARGET=runtime ;;
@@ -273,6 +233,7 @@ TEMPLATE_VARS=(
   SECRET_MONGODB_URI SECRET_JWT_SECRET SECRET_KAFKA_API_KEY SECRET_KAFKA_API_SECRET
   SCALER_TARGET SCALER_LAG_THRESHOLD SCALER_CPU_TARGET
   KAFKA_API_KEY KAFKA_API_SECRET
+  UPTIME_CHECK_ID
 )
 
 WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/opendrive-deploy.XXXXXX")
@@ -283,59 +244,6 @@ mkdir -p "$RENDER_DIR"
 # ---------------------------------------------------------------------------------------------
 # Running commands
 # ---------------------------------------------------------------------------------------------
-
-# Shell-quotes arguments for display, so a printed command can be pasted back.
-quote() {
-  local a out=()
-  for a in "$@"; do
-    if [[ $a =~ ^[A-Za-z0-9_@%+=:,./-]+$ ]]; then
-      out+=("$a")
-    else
-      out+=("'${a//\'/\'\\\'\'}'")
-    fi
-  done
-  printf '%s' "${out[*]}"
-}
-
-# Prints a command, then runs it (unless --dry-run).
-run() {
-  printf '+ %s\n' "$(quote "$@")"
-  if ((DRY_RUN)); then return 0; fi
-  "$@"
-}
-
-# Prints a command and runs it with DATA on standard input; DATA itself is never printed.
-run_stdin() {
-  local label=$1 data=$2
-  shift 2
-  printf '+ %s < (%s, %d bytes, not shown)\n' "$(quote "$@")" "$label" "${#data}"
-  if ((DRY_RUN)); then return 0; fi
-  printf '%s' "$data" | "$@"
-}
-
-# Existence check: prints the command, succeeds if the resource exists. A dry run cannot know and
-# shows the path taken for a resource that does not exist yet.
-probe() {
-  printf '+ %s\n' "$(quote "$@")"
-  if ((DRY_RUN)); then
-    note "(dry run: assumed missing)"
-    return 1
-  fi
-  "$@" >/dev/null 2>&1
-}
-
-# capture VAR DRY_RUN_VALUE command...: prints the command and stores its output in VAR.
-capture() {
-  local __var=$1 __dry=$2 __out
-  shift 2
-  printf '+ %s\n' "$(quote "$@")"
-  if ((DRY_RUN)); then
-    printf -v "$__var" '%s' "$__dry"
-    return 0
-  fi
-  __out=$("$@") || return 1
-  printf -v "$__var" '%s' "$__out"
-}
 
 is_secret_var() {
   is_listed "$1" "${SECRET_VARS[@]}"
@@ -410,6 +318,68 @@ upsert_secret() {
 grant_secret() {
   run gcloud secrets add-iam-policy-binding "$1" --member="serviceAccount:$2" \
     --role=roles/secretmanager.secretAccessor --condition=None --quiet --project="$PROJECT_ID"
+  wait_for_secret_binding "$1" "$2"
+}
+
+# wait_for_secret_binding SECRET ACCOUNT: polls the secret's IAM policy until ACCOUNT holds
+# secretAccessor there, at most SECRET_IAM_WAIT_SECONDS. A binding that shows in the policy can
+# still take a while to be enforced: run_deploy retries permission errors for that part.
+wait_for_secret_binding() {
+  local secret=$1 member="serviceAccount:$2" members polls=0 max_polls
+  local cmd=(gcloud secrets get-iam-policy "$secret" --project="$PROJECT_ID" --flatten='bindings[].members'
+    --filter='bindings.role=roles/secretmanager.secretAccessor' --format='value(bindings.members)')
+  printf '+ %s\n' "$(quote "${cmd[@]}")"
+  if ((DRY_RUN)); then
+    note "(dry run: repeated until $member is listed, at most ${SECRET_IAM_WAIT_SECONDS}s)"
+    return 0
+  fi
+  max_polls=$((1 + SECRET_IAM_WAIT_SECONDS / (SECRET_IAM_POLL_SECONDS > 0 ? SECRET_IAM_POLL_SECONDS : 1)))
+  while :; do
+    polls=$((polls + 1))
+    members=$("${cmd[@]}" 2>/dev/null) || members=""
+    if grep -qxF -- "$member" <<<"$members"; then
+      if ((polls > 1)); then note "$member listed on $secret after $polls polls"; fi
+      return 0
+    fi
+    if ((polls >= max_polls)); then
+      note "warning: $member not listed on $secret after ${SECRET_IAM_WAIT_SECONDS}s; going on (a deploy that fails with a permission error is retried)"
+      return 0
+    fi
+    sleep "$SECRET_IAM_POLL_SECONDS"
+  done
+}
+
+# Errors of a deploy that a grant not yet in force explains: Cloud Run checks the revision's access
+# to its secrets ("Permission denied on secret ... must be granted the 'Secret Manager Secret
+# Accessor' role") and the deployer's use of the service account when the revision is created.
+DEPLOY_PERMISSION_ERRORS='Permission denied on secret|PERMISSION_DENIED|secretmanager\.secretAccessor|secretmanager\.versions\.access|iam\.serviceAccounts\.actAs'
+
+# run_deploy COMMAND...: prints and runs a deploy; when it fails with one of those permission errors,
+# runs it again up to DEPLOY_RETRIES times, pausing DEPLOY_RETRY_DELAY_SECONDS, doubled each time.
+# Any other failure ends the script at once.
+run_deploy() {
+  run_retrying "$DEPLOY_PERMISSION_ERRORS" "permission error: an IAM grant is probably not in force yet" "$@"
+}
+
+# run_retrying ERRORS REASON COMMAND...: run_deploy's loop, for failures whose message matches ERRORS.
+run_retrying() {
+  local errors=$1 reason=$2 attempt=0 delay=$DEPLOY_RETRY_DELAY_SECONDS rc err="$WORK_DIR/command.stderr"
+  shift 2
+  printf '+ %s\n' "$(quote "$@")"
+  if ((DRY_RUN)); then return 0; fi
+  while :; do
+    # stdout as is; stderr shown as it comes and kept in $err to look for the error
+    { "$@" 2>&1 1>&3 3>&- | tee "$err" >&2 3>&-; } 3>&1 && rc=0 || rc=$?
+    if ((rc == 0)); then return 0; fi
+    if ((attempt >= DEPLOY_RETRIES)) || ! grep -qE -- "$errors" "$err"; then
+      return "$rc"
+    fi
+    attempt=$((attempt + 1))
+    note "$reason; retry $attempt of $DEPLOY_RETRIES in ${delay}s"
+    sleep "$delay"
+    delay=$((delay * 2))
+    printf '+ %s\n' "$(quote "$@")"
+  done
 }
 
 CREATED_SA=0
@@ -425,10 +395,115 @@ ensure_service_account() {
 
 build_image() {
   local module=$1 image=$2
+  local substitutions="_DOCKERFILE=${module}/src/main/docker/${DOCKERFILE_NAME},_TARGET=${BUILD_TARGET},_IMAGE=${image}"
+  if [[ $BUILD_MODE == native ]]; then substitutions+=",_NATIVE_IMAGE_XMX=${NATIVE_IMAGE_XMX}"; fi
   run gcloud builds submit . --config=cloudrun/cloudbuild.yaml --ignore-file=cloudrun/gcloudignore \
-    --machine-type="$BUILD_MACHINE_TYPE" \
-    --substitutions="_DOCKERFILE=${module}/src/main/docker/${DOCKERFILE_NAME},_TARGET=${BUILD_TARGET},_IMAGE=${image}" \
-    --project="$PROJECT_ID"
+    --machine-type="$BUILD_MACHINE_TYPE" --timeout="$BUILD_TIMEOUT" \
+    --gcs-source-staging-dir="gs://${BUILD_SOURCE_BUCKET}/source" \
+    --substitutions="$substitutions" --project="$PROJECT_ID"
+}
+
+# The Kafka autoscaler's image, built from SCALER_SOURCE_REPO at SCALER_SOURCE_REF.
+build_scaler_image() {
+  local dir="$WORK_DIR/cloud-run-kafka-scaler" head
+  note "Kafka autoscaler image from $SCALER_SOURCE_REPO at $SCALER_SOURCE_REF (set SCALER_IMAGE to use a prebuilt one)"
+  run git clone --depth=1 "$SCALER_SOURCE_REPO" "$dir"
+  # A tag or a full SHA: fetch just that revision (GitHub serves any commit by SHA) and check it out.
+  run git -C "$dir" fetch --depth=1 origin "$SCALER_SOURCE_REF"
+  run git -C "$dir" checkout --quiet --detach FETCH_HEAD
+  capture head "$SCALER_SOURCE_REF" git -C "$dir" rev-parse HEAD
+  if [[ $SCALER_SOURCE_REF =~ ^[0-9a-f]{40}$ && $head != "$SCALER_SOURCE_REF" ]]; then
+    die "autoscaler source is at $head, not at SCALER_SOURCE_REF $SCALER_SOURCE_REF"
+  fi
+  note "autoscaler source at $head"
+  run gcloud builds submit "$dir" --tag="$SCALER_IMAGE" --timeout="$SCALER_BUILD_TIMEOUT" \
+    --gcs-source-staging-dir="gs://${BUILD_SOURCE_BUCKET}/source" --project="$PROJECT_ID"
+}
+
+# --- monitoring (cloudrun/monitoring/) ----------------------------------------------------------
+
+# A policy that names a log-based metric created a moment ago can be refused until Monitoring knows
+# the metric; such failures are retried like a deploy's permission errors.
+MONITORING_RETRY_ERRORS='Cannot find metric|[Mm]etric .*(not found|does not exist)'
+
+render_monitoring_file() {
+  local template=$1 out=$2
+  render "$template" yaml >"$out"
+  note "rendered $template -> $out"
+}
+
+# Log-based metrics: one file per metric, named after it; created, or updated from the file.
+apply_log_metrics() {
+  local template name out
+  for template in "$MONITORING_DIR"/metrics/*.json; do
+    name=${template##*/}
+    name=${name%.json}
+    out="$RENDER_DIR/monitoring/metric-$name.json"
+    render_monitoring_file "$template" "$out"
+    if probe gcloud logging metrics describe "$name" --project="$PROJECT_ID"; then
+      run gcloud logging metrics update "$name" --config-from-file="$out" --project="$PROJECT_ID"
+    else
+      run gcloud logging metrics create "$name" --config-from-file="$out" --project="$PROJECT_ID"
+    fi
+  done
+}
+
+# The API's uptime check, found by its display name; sets UPTIME_CHECK_ID.
+apply_uptime_check() {
+  local host=$1 display name
+  display=$(uptime_check_display_name)
+  local list=(gcloud monitoring uptime list-configs --project="$PROJECT_ID" --filter="displayName=\"$display\""
+    --format='value(name)')
+  capture name "" "${list[@]}"
+  name=${name%%$'\n'*}
+  if [[ -n $name ]]; then
+    run gcloud monitoring uptime update "${name##*/}" --path="$UPTIME_CHECK_PATH" --period="$UPTIME_CHECK_PERIOD" \
+      --timeout="$UPTIME_CHECK_TIMEOUT" --set-status-classes=2xx --project="$PROJECT_ID"
+  else
+    run gcloud monitoring uptime create "$display" --resource-type=uptime-url \
+      --resource-labels="host=$host,project_id=$PROJECT_ID" --protocol=https --port=443 \
+      --path="$UPTIME_CHECK_PATH" --period="$UPTIME_CHECK_PERIOD" --timeout="$UPTIME_CHECK_TIMEOUT" \
+      --status-classes=2xx --validate-ssl=true --user-labels=app=opendrive --project="$PROJECT_ID"
+    capture name "projects/$PROJECT_ID/uptimeCheckConfigs/UPTIME_CHECK_ID" "${list[@]}"
+    name=${name%%$'\n'*}
+    [[ -n $name ]] || die "uptime check '$display' not listed after creating it"
+  fi
+  UPTIME_CHECK_ID=${name##*/}
+  note "uptime check $UPTIME_CHECK_ID: https://$host$UPTIME_CHECK_PATH every ${UPTIME_CHECK_PERIOD} min"
+}
+
+# An alert policy, found by its display name: replaced from the file if it exists, else created.
+apply_alert_policy() {
+  local template=$1 out display existing channels=()
+  out="$RENDER_DIR/monitoring/policy-${template##*/}"
+  render_monitoring_file "$template" "$out"
+  display=$(display_name_of "$out")
+  [[ -n $display ]] || die "$template: no top-level displayName"
+  capture existing "" gcloud monitoring policies list --project="$PROJECT_ID" \
+    --filter="displayName=\"$display\"" --format='value(name)'
+  existing=${existing%%$'\n'*}
+  if [[ -n $existing ]]; then
+    if [[ -n $ALERT_NOTIFICATION_CHANNELS ]]; then channels=(--set-notification-channels="$ALERT_NOTIFICATION_CHANNELS"); fi
+    run_retrying "$MONITORING_RETRY_ERRORS" "the policy's metric is not known yet" \
+      gcloud monitoring policies update "$existing" --policy-from-file="$out" ${channels[@]+"${channels[@]}"} --project="$PROJECT_ID"
+  else
+    if [[ -n $ALERT_NOTIFICATION_CHANNELS ]]; then channels=(--notification-channels="$ALERT_NOTIFICATION_CHANNELS"); fi
+    run_retrying "$MONITORING_RETRY_ERRORS" "the policy's metric is not known yet" \
+      gcloud monitoring policies create --policy-from-file="$out" ${channels[@]+"${channels[@]}"} --project="$PROJECT_ID"
+  fi
+}
+
+# The dashboard, under the fixed ID DASHBOARD_ID; an update carries the current etag.
+apply_dashboard() {
+  local out="$RENDER_DIR/monitoring/dashboard.json" update="$RENDER_DIR/monitoring/dashboard-update.json" etag
+  render_monitoring_file "$MONITORING_DIR/dashboard.json" "$out"
+  if probe gcloud monitoring dashboards describe "$DASHBOARD_ID" --project="$PROJECT_ID"; then
+    capture etag "" gcloud monitoring dashboards describe "$DASHBOARD_ID" --project="$PROJECT_ID" --format='value(etag)'
+    { printf '{\n  "etag": "%s",\n' "$etag"; tail -n +2 "$out"; } >"$update"
+    run gcloud monitoring dashboards update "$DASHBOARD_ID" --config-from-file="$update" --project="$PROJECT_ID"
+  else
+    run gcloud monitoring dashboards create --config-from-file="$out" --project="$PROJECT_ID"
+  fi
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -446,7 +521,9 @@ printf '  images: %s build, tag %s%s\n' "$BUILD_MODE" "$IMAGE_TAG" "$( ((SKIP_BU
 section "APIs"
 apis=(run.googleapis.com cloudbuild.googleapis.com artifactregistry.googleapis.com
   secretmanager.googleapis.com iam.googleapis.com iamcredentials.googleapis.com storage.googleapis.com)
-if ((DEPLOY_WORKERS)); then apis+=(cloudscheduler.googleapis.com monitoring.googleapis.com); fi
+if ((DEPLOY_WORKERS)); then apis+=(cloudscheduler.googleapis.com); fi
+if ((DEPLOY_WORKERS || !SKIP_MONITORING)); then apis+=(monitoring.googleapis.com); fi
+if ((!SKIP_MONITORING)); then apis+=(logging.googleapis.com); fi
 run gcloud services enable "${apis[@]}" --project="$PROJECT_ID"
 
 section "Artifact Registry repository $AR_REPOSITORY ($REGION)"
@@ -497,6 +574,28 @@ fi
 run gcloud storage buckets add-iam-policy-binding "gs://$GCS_BUCKET" \
   --member="serviceAccount:$RUNTIME_SA_EMAIL" --role=roles/storage.objectAdmin --project="$GCS_PROJECT_ID"
 
+if ((!SKIP_BUILD)); then
+  # Since Cloud Build's 2024 change, builds in new projects run as the Compute Engine default service
+  # account, which no longer gets the broad Editor role in many organisations. Grant it what building
+  # and pushing needs: read the uploaded source, push to the repository, write the build log.
+  section "Cloud Build: service account and source bucket"
+  capture project_number "PROJECT_NUMBER" gcloud projects describe "$PROJECT_ID" --format='value(projectNumber)'
+  BUILD_SA_EMAIL=${BUILD_SERVICE_ACCOUNT:-${project_number}-compute@developer.gserviceaccount.com}
+  note "builds run as $BUILD_SA_EMAIL (BUILD_SERVICE_ACCOUNT)"
+  if probe gcloud storage buckets describe "gs://$BUILD_SOURCE_BUCKET" --project="$PROJECT_ID"; then
+    note "source bucket exists"
+  else
+    run gcloud storage buckets create "gs://$BUILD_SOURCE_BUCKET" --location="$REGION" \
+      --uniform-bucket-level-access --project="$PROJECT_ID"
+  fi
+  run gcloud storage buckets add-iam-policy-binding "gs://$BUILD_SOURCE_BUCKET" \
+    --member="serviceAccount:$BUILD_SA_EMAIL" --role=roles/storage.objectViewer --project="$PROJECT_ID"
+  run gcloud artifacts repositories add-iam-policy-binding "$AR_REPOSITORY" --location="$REGION" \
+    --member="serviceAccount:$BUILD_SA_EMAIL" --role=roles/artifactregistry.writer --project="$PROJECT_ID"
+  run gcloud projects add-iam-policy-binding "$PROJECT_ID" --member="serviceAccount:$BUILD_SA_EMAIL" \
+    --role=roles/logging.logWriter --condition=None --quiet
+fi
+
 section "Images ($BUILD_MODE, Cloud Build)"
 if ((SKIP_BUILD)); then
   note "--skip-build: using existing images tagged $IMAGE_TAG"
@@ -504,11 +603,7 @@ else
   if ((DEPLOY_API)); then build_image api "$API_IMAGE"; fi
   if ((DEPLOY_THUMBNAIL)); then build_image workers/thumbnail/app "$THUMBNAIL_IMAGE"; fi
   if ((DEPLOY_SEARCH)); then build_image workers/search-indexer/app "$SEARCH_IMAGE"; fi
-  if ((DEPLOY_WORKERS && BUILD_SCALER)); then
-    note "Kafka autoscaler image from $SCALER_SOURCE_REPO (set SCALER_IMAGE to use a prebuilt one)"
-    run git clone --depth=1 "$SCALER_SOURCE_REPO" "$WORK_DIR/cloud-run-kafka-scaler"
-    run gcloud builds submit "$WORK_DIR/cloud-run-kafka-scaler" --tag="$SCALER_IMAGE" --project="$PROJECT_ID"
-  fi
+  if ((DEPLOY_WORKERS && BUILD_SCALER)); then build_scaler_image; fi
 fi
 
 section "Secrets (Secret Manager)"
@@ -530,7 +625,7 @@ done
 if ((DEPLOY_API)); then
   section "API service $API_SERVICE"
   render_file cloudrun/api-service.yaml "$RENDER_DIR/api-service.yaml"
-  run gcloud run services replace "$RENDER_DIR/api-service.yaml" --region="$REGION" --project="$PROJECT_ID"
+  run_deploy gcloud run services replace "$RENDER_DIR/api-service.yaml" --region="$REGION" --project="$PROJECT_ID"
   if [[ $ALLOW_UNAUTHENTICATED == true ]]; then
     run gcloud run services add-iam-policy-binding "$API_SERVICE" --region="$REGION" \
       --member=allUsers --role=roles/run.invoker --project="$PROJECT_ID"
@@ -550,7 +645,7 @@ deploy_worker() {
   render_file "$template" "$rendered"
   # `worker-pools replace` takes the region from the manifest's location label or from the
   # run/region property (CLOUDSDK_RUN_REGION), not from a --region flag.
-  run env CLOUDSDK_RUN_REGION="$REGION" gcloud beta run worker-pools replace "$rendered" --project="$PROJECT_ID"
+  run_deploy env CLOUDSDK_RUN_REGION="$REGION" gcloud beta run worker-pools replace "$rendered" --project="$PROJECT_ID"
   # Manual scaling, starting from WORKER_INITIAL_INSTANCES (0): from here on the autoscaler sets the
   # count. (The manifest says the same through annotations; this is the documented flag for it.)
   run gcloud beta run worker-pools update "$pool" --region="$REGION" --scaling="$WORKER_INITIAL_INSTANCES" \
@@ -567,7 +662,7 @@ deploy_worker() {
   scaler_config=$(<"$RENDER_DIR/${kind}-scaler-config.yaml")
   upsert_secret "$config_secret" "${kind} scaling config" "$scaler_config"
   grant_secret "$config_secret" "$SCALER_SA_EMAIL"
-  run gcloud run deploy "$scaler" --image="$SCALER_IMAGE" --base-image="$SCALER_BASE_IMAGE" \
+  run_deploy gcloud run deploy "$scaler" --image="$SCALER_IMAGE" --base-image="$SCALER_BASE_IMAGE" \
     --region="$REGION" --no-allow-unauthenticated --service-account="$SCALER_SA_EMAIL" \
     --max-instances="$SCALER_MAX_INSTANCES" \
     --update-secrets="${SCALER_KAFKA_CONFIG_PATH}=${SECRET_KAFKA_ADMIN}:latest,${SCALER_SCALING_CONFIG_PATH}=${config_secret}:latest" \
@@ -600,11 +695,37 @@ if ((DEPLOY_SEARCH)); then
   deploy_worker search "$SEARCH_WORKER_POOL" cloudrun/search-worker-pool.yaml search-indexer-workers "$SEARCH_LAG_THRESHOLD"
 fi
 
-section "Endpoints"
+api_url=""
 if ((DEPLOY_API)); then
-  api_url=""
   capture api_url "https://${API_SERVICE}-PROJECT_HASH.${REGION}.run.app" \
     gcloud run services describe "$API_SERVICE" --region="$REGION" --format='value(status.url)' --project="$PROJECT_ID"
+fi
+
+if ((!SKIP_MONITORING)); then
+  section "Monitoring: log-based metrics, uptime check, alert policies, dashboard"
+  mkdir -p "$RENDER_DIR/monitoring"
+  apply_log_metrics
+  UPTIME_CHECK_ID=""
+  if ((DEPLOY_API)) && [[ $ALLOW_UNAUTHENTICATED == true ]]; then
+    api_host=${api_url#https://}
+    apply_uptime_check "${api_host%%/*}"
+  elif ((DEPLOY_API)); then
+    note "ALLOW_UNAUTHENTICATED=false: no public uptime check of $UPTIME_CHECK_PATH (it would get 403)"
+  else
+    note "API not deployed in this run: uptime check left as it is"
+  fi
+  for policy in "$MONITORING_DIR"/policies/*.json; do
+    if [[ -z $UPTIME_CHECK_ID && $(<"$policy") == *"\${UPTIME_CHECK_ID}"* ]]; then
+      note "skipped $policy (no uptime check in this run)"
+      continue
+    fi
+    apply_alert_policy "$policy"
+  done
+  apply_dashboard
+fi
+
+section "Endpoints"
+if ((DEPLOY_API)); then
   printf 'API:             %s\n' "$api_url"
   printf 'Health:          %s/api/health\n' "$api_url"
 fi
@@ -615,6 +736,9 @@ if ((DEPLOY_SEARCH)); then
   printf 'Worker pool:     %s (no URL; scaled by %s-scaler)\n' "$SEARCH_WORKER_POOL" "$SEARCH_WORKER_POOL"
 fi
 printf 'Console:         https://console.cloud.google.com/run?project=%s\n' "$PROJECT_ID"
+if ((!SKIP_MONITORING)); then
+  printf 'Dashboard:       https://console.cloud.google.com/monitoring/dashboards/custom/%s?project=%s\n' "$DASHBOARD_ID" "$PROJECT_ID"
+fi
 if [[ $RENDER_DIR != "$WORK_DIR/rendered" ]]; then
   printf 'Manifests:       %s\n' "$RENDER_DIR"
 fi
