@@ -396,6 +396,8 @@ ensure_service_account() {
 build_image() {
   local module=$1 image=$2
   local substitutions="_DOCKERFILE=${module}/src/main/docker/${DOCKERFILE_NAME},_TARGET=${BUILD_TARGET},_IMAGE=${image}"
+  # Cloud Run's API always has MONGODB_URI (Atlas): its image leaves the embedded database out.
+  if [[ $module == api ]]; then substitutions+=",_EMBEDDED_DB=false"; fi
   if [[ $BUILD_MODE == native ]]; then substitutions+=",_NATIVE_IMAGE_XMX=${NATIVE_IMAGE_XMX}"; fi
   run gcloud builds submit . --config=cloudrun/cloudbuild.yaml --ignore-file=cloudrun/gcloudignore \
     --machine-type="$BUILD_MACHINE_TYPE" --timeout="$BUILD_TIMEOUT" \

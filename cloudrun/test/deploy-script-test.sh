@@ -277,6 +277,8 @@ expect "creates the bucket with uniform access" has "$CALLS" "storage buckets cr
 expect "grants the bucket to the runtime account" has "$CALLS" "storage buckets add-iam-policy-binding gs://opendrive-test-files --member=serviceAccount:opendrive-run@opendrive-test-123.iam.gserviceaccount.com --role=roles/storage.objectAdmin"
 expect "three service images built" count_is "$CALLS" "builds submit . --config=cloudrun/cloudbuild.yaml" 3
 expect "image tag used" has "$CALLS" "_IMAGE=us-central1-docker.pkg.dev/opendrive-test-123/opendrive/opendrive-api:t1"
+expect "the worker images are built" grep -qE '_DOCKERFILE=workers/' "$CALLS"
+expect "worker images keep the Dockerfiles' default" lacks_re "$CALLS" '_DOCKERFILE=workers/[^ ]*_EMBEDDED_DB'
 expect "autoscaler image built from the clone" grep -qE '^builds submit .*/cloud-run-kafka-scaler --tag=us-central1-docker\.pkg\.dev/opendrive-test-123/opendrive/kafka-scaler:t1' "$CALLS"
 # Builds (issue item 6): explicit timeout, explicit source bucket, xmx only for native builds.
 expect "every service build has a timeout and the source bucket" \
@@ -338,6 +340,7 @@ begin "--only api"
 deploy onlyapi -- --env-file "$REAL_ENV" --only api
 expect "exits 0" [ "$STATUS" -eq 0 ]
 expect "builds the API image" has "$CALLS" "_DOCKERFILE=api/src/main/docker/Dockerfile.jvm,_TARGET=runtime,"
+expect "the API image leaves the embedded database out" grep -qE '_DOCKERFILE=api/[^ ]*,_EMBEDDED_DB=false' "$CALLS"
 expect "builds one image only" count_is "$CALLS" "builds submit" 1
 expect "deploys the API" has "$CALLS" "run services replace "
 expect "creates the JWT secret" has "$CALLS" "secrets create opendrive-jwt-secret"
