@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -114,6 +115,15 @@ public class LocalStorageProvider implements StorageProvider {
         channel.position(offset);
         InputStream in = Channels.newInputStream(channel);
         return length < 0 ? in : new BoundedInputStream(in, length);
+    }
+
+    @Override
+    public Optional<Path> localFile(String key) throws IOException {
+        Path path = resolve(key);
+        if (!Files.isRegularFile(path)) {
+            throw new BlobNotFoundException(key);
+        }
+        return Optional.of(path);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where file bytes live. Everything streams: no method takes or returns a whole file in memory.
@@ -37,6 +38,16 @@ public interface StorageProvider {
      * @throws BlobNotFoundException when nothing is stored under the key
      */
     InputStream open(String key, long offset, long length) throws IOException;
+
+    /**
+     * The blob as a regular file on this machine's disk, for providers that keep it so: the HTTP
+     * layer then sends it with sendfile (no copy through the JVM). Empty for remote providers.
+     *
+     * @throws BlobNotFoundException when nothing is stored under the key
+     */
+    default Optional<Path> localFile(String key) throws IOException {
+        return Optional.empty();
+    }
 
     default InputStream open(String key) throws IOException {
         return open(key, 0, -1);
