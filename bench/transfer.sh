@@ -2,6 +2,9 @@
 # Upload and download of one large file through the monolith, against dd to the same disk in the
 # same run, and the server's RSS before/peak/after (the goal: flat, whatever the file size).
 # Both upload routes are timed: multipart POST /api/files and the streaming PUT /api/files/content.
+# Downloads are measured against nginx (Debian package; installed when missing and apt-get is
+# there) serving the same files from the same disk with sendfile on, in the same run: the large
+# file with curl (best of 3 each), and a 64 KiB file with wrk (DL_CONNS connections, DL_SECONDS s).
 # JAVA_OPTS=-Xmx64m shows that neither holds the file in memory.
 # Usage: bench/transfer.sh [MiB]       (build first: ./mvnw -B -DskipTests package)
 set -euo pipefail
@@ -10,7 +13,12 @@ root=$PWD
 mib=${1:-1024}
 port=${PORT:-5096}
 dir=$(mktemp -d -p "${BENCH_DIR:-/tmp}")
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; [ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null; rm -rf "$dir"' EXIT
+if ! command -v nginx >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1) \
+    || (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null 2>&1) || true
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 head -c $((mib * 1024 * 1024)) /dev/urandom > "$dir/input.bin"
 sync
 # peer: the same bytes through dd onto the same file system, with fsync like the storage provider
@@ -44,6 +52,61 @@ curl -fs -o "$dir/output.bin" "http://127.0.0.1:$port/api/files/$id/download" -H
 down_end=$(date +%s%N)
 down_peak=$(phase_peak)
 curl -fs -o "$dir/output-put.bin" "http://127.0.0.1:$port/api/files/$put_id/download" -H "Authorization: Bearer $token"
+# --- downloads side by side with nginx: same files, same disk, sendfile on ---------------------
+nport=${NGINX_PORT:-$((port + 2))}
+mkdir -p "$dir/www" "$dir/nginx-tmp"
+ln "$dir/input.bin" "$dir/www/large.bin"
+head -c 65536 /dev/urandom > "$dir/www/64k.bin"
+small_id=$(curl -fs -X PUT "http://127.0.0.1:$port/api/files/content?name=64k.bin" -H "Authorization: Bearer $token" \
+  -T "$dir/www/64k.bin" | file_id)
+cat > "$dir/nginx.conf" <<NGINX
+worker_processes auto;
+pid $dir/nginx.pid;
+error_log $dir/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  sendfile on;
+  tcp_nopush on;
+  access_log off;
+  client_body_temp_path $dir/nginx-tmp/body;
+  proxy_temp_path $dir/nginx-tmp/proxy;
+  fastcgi_temp_path $dir/nginx-tmp/fastcgi;
+  uwsgi_temp_path $dir/nginx-tmp/uwsgi;
+  scgi_temp_path $dir/nginx-tmp/scgi;
+  default_type application/octet-stream;
+  server { listen 127.0.0.1:$nport; root $dir/www; }
+}
+NGINX
+nginx_ok=1
+"$nginx_bin" -e "$dir/nginx-error.log" -c "$dir/nginx.conf" -p "$dir" 2>>"$dir/nginx-error.log" || nginx_ok=0
+# best of 3 wall-clock times of one curl download (ns), the file written to /dev/null
+best_of_3() {
+  local best=0 t0 t1 d
+  for _ in 1 2 3; do
+    t0=$(date +%s%N); curl -fs -o /dev/null "$@"; t1=$(date +%s%N); d=$((t1 - t0))
+    if [ "$best" -eq 0 ] || [ "$d" -lt "$best" ]; then best=$d; fi
+  done
+  echo "$best"
+}
+# requests/s of wrk on one URL (extra args before the URL)
+wrk_rps() { wrk -t2 -c"${DL_CONNS:-32}" -d"${DL_SECONDS:-10}s" "$@" 2>/dev/null | awk '/Requests\/sec/ {printf "%d", $2}'; }
+echo "$(rss)" > "$dir/peak"
+api_large=$(best_of_3 "http://127.0.0.1:$port/api/files/$id/download" -H "Authorization: Bearer $token")
+dl_peak=$(phase_peak)
+nginx_large=0; nginx_small=0
+if [ "$nginx_ok" -eq 1 ]; then
+  nginx_large=$(best_of_3 "http://127.0.0.1:$nport/large.bin")
+fi
+api_small=0
+if command -v wrk >/dev/null 2>&1; then
+  wrk -t2 -c"${DL_CONNS:-32}" -d3s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/files/$small_id/download" >/dev/null 2>&1 || true
+  api_small=$(wrk_rps -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/files/$small_id/download")
+  small_peak=$(phase_peak)
+  if [ "$nginx_ok" -eq 1 ]; then
+    wrk -t2 -c"${DL_CONNS:-32}" -d3s "http://127.0.0.1:$nport/64k.bin" >/dev/null 2>&1 || true
+    nginx_small=$(wrk_rps "http://127.0.0.1:$nport/64k.bin")
+  fi
+fi
 kill $sampler 2>/dev/null || true
 same=identical
 cmp -s "$dir/input.bin" "$dir/output.bin" || same=DIFFERENT
@@ -55,4 +118,9 @@ echo "dd to the same disk (fsync): $(mbps $dd_start $dd_end) MiB/s"
 echo "upload multipart POST:  $(mbps $up_start $up_end) MiB/s  ($(vs_dd $up_start $up_end)x dd)  RSS peak ${up_peak} MiB"
 echo "upload streaming PUT:   $(mbps $put_start $put_end) MiB/s  ($(vs_dd $put_start $put_end)x dd)  RSS peak ${put_peak} MiB"
 echo "download:               $(mbps $down_start $down_end) MiB/s  RSS peak ${down_peak} MiB"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+if [ "$nginx_ok" -eq 1 ]; then peer="$("$nginx_bin" -v 2>&1 | sed 's/.*: //') sendfile on, $(nproc) workers"; else peer="nginx did not start (see its error log)"; fi
+echo "downloads vs $peer, same run:"
+echo "  ${mib} MiB best of 3:  API $(mbps 0 "$api_large") MiB/s, nginx $( [ "$nginx_large" -gt 0 ] && mbps 0 "$nginx_large" || echo n/a) MiB/s  (API/nginx $(ratio "$nginx_large" "$api_large")x)  RSS peak ${dl_peak} MiB"
+echo "  64 KiB, wrk c=${DL_CONNS:-32} ${DL_SECONDS:-10}s:  API ${api_small} req/s, nginx ${nginx_small} req/s  (API/nginx $(ratio "$api_small" "$nginx_small")x)  RSS peak ${small_peak:-?} MiB"
 echo "server RSS: before ${before} MiB, after $(rss) MiB"
