@@ -4,7 +4,8 @@
 # Both upload routes are timed: multipart POST /api/files and the streaming PUT /api/files/content.
 # Downloads are measured against nginx (Debian package; installed when missing and apt-get is
 # there) serving the same files from the same disk with sendfile on, in the same run: the large
-# file with curl (best of 3 each), and a 64 KiB file with wrk (DL_CONNS connections, DL_SECONDS s).
+# file with curl (best of 3 each), and a 64 KiB file with wrk (DL_CONNS connections, DL_SECONDS s,
+# after DL_WARMUP s of warm-up).
 # JAVA_OPTS=-Xmx64m shows that neither holds the file in memory.
 # Usage: bench/transfer.sh [MiB]       (build first: ./mvnw -B -DskipTests package)
 set -euo pipefail
@@ -13,7 +14,8 @@ root=$PWD
 mib=${1:-1024}
 port=${PORT:-5096}
 dir=$(mktemp -d -p "${BENCH_DIR:-/tmp}")
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; [ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null; rm -rf "$dir"' EXIT
+# (set -e is still on in the trap: every step must succeed or say || true)
+trap '[ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true; kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 if ! command -v nginx >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1) \
     || (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null 2>&1) || true
@@ -59,7 +61,10 @@ ln "$dir/input.bin" "$dir/www/large.bin"
 head -c 65536 /dev/urandom > "$dir/www/64k.bin"
 small_id=$(curl -fs -X PUT "http://127.0.0.1:$port/api/files/content?name=64k.bin" -H "Authorization: Bearer $token" \
   -T "$dir/www/64k.bin" | file_id)
+# as root, nginx's workers would run as nobody, who cannot enter the private temp dir
+nginx_user=""; [ "$(id -u)" -eq 0 ] && nginx_user="user root;"
 cat > "$dir/nginx.conf" <<NGINX
+$nginx_user
 worker_processes auto;
 pid $dir/nginx.pid;
 error_log $dir/nginx-error.log;
@@ -83,13 +88,20 @@ nginx_ok=1
 best_of_3() {
   local best=0 t0 t1 d
   for _ in 1 2 3; do
-    t0=$(date +%s%N); curl -fs -o /dev/null "$@"; t1=$(date +%s%N); d=$((t1 - t0))
+    t0=$(date +%s%N)
+    [ "$(curl -fs -o /dev/null -w '%{size_download}' "$@")" = "$((mib * 1024 * 1024))" ] || { echo 0; return; }
+    t1=$(date +%s%N); d=$((t1 - t0))
     if [ "$best" -eq 0 ] || [ "$d" -lt "$best" ]; then best=$d; fi
   done
   echo "$best"
 }
 # requests/s of wrk on one URL (extra args before the URL)
-wrk_rps() { wrk -t2 -c"${DL_CONNS:-32}" -d"${DL_SECONDS:-10}s" "$@" 2>/dev/null | awk '/Requests\/sec/ {printf "%d", $2}'; }
+# requests/s of wrk on one URL (extra args before the URL); 0 when any answer was not a 2xx
+wrk_rps() {
+  local out
+  out=$(wrk -t2 -c"${DL_CONNS:-32}" -d"${DL_SECONDS:-10}s" "$@" 2>/dev/null)
+  if grep -q "Non-2xx" <<<"$out"; then echo 0; else awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out"; fi
+}
 echo "$(rss)" > "$dir/peak"
 api_large=$(best_of_3 "http://127.0.0.1:$port/api/files/$id/download" -H "Authorization: Bearer $token")
 dl_peak=$(phase_peak)
@@ -99,7 +111,8 @@ if [ "$nginx_ok" -eq 1 ]; then
 fi
 api_small=0
 if command -v wrk >/dev/null 2>&1; then
-  wrk -t2 -c"${DL_CONNS:-32}" -d3s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/files/$small_id/download" >/dev/null 2>&1 || true
+  # the JIT needs a while on this route (measured: 3 s of warm-up left it at a fifth of its rate)
+  wrk -t2 -c"${DL_CONNS:-32}" -d"${DL_WARMUP:-15}s" -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/files/$small_id/download" >/dev/null 2>&1 || true
   api_small=$(wrk_rps -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/files/$small_id/download")
   small_peak=$(phase_peak)
   if [ "$nginx_ok" -eq 1 ]; then
@@ -121,6 +134,6 @@ echo "download:               $(mbps $down_start $down_end) MiB/s  RSS peak ${do
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 if [ "$nginx_ok" -eq 1 ]; then peer="$("$nginx_bin" -v 2>&1 | sed 's/.*: //') sendfile on, $(nproc) workers"; else peer="nginx did not start (see its error log)"; fi
 echo "downloads vs $peer, same run:"
-echo "  ${mib} MiB best of 3:  API $(mbps 0 "$api_large") MiB/s, nginx $( [ "$nginx_large" -gt 0 ] && mbps 0 "$nginx_large" || echo n/a) MiB/s  (API/nginx $(ratio "$nginx_large" "$api_large")x)  RSS peak ${dl_peak} MiB"
+echo "  ${mib} MiB best of 3:  API $( [ "$api_large" -gt 0 ] && mbps 0 "$api_large" || echo failed) MiB/s, nginx $( [ "$nginx_large" -gt 0 ] && mbps 0 "$nginx_large" || echo failed) MiB/s  (API/nginx $(ratio "$nginx_large" "$api_large")x)  RSS peak ${dl_peak} MiB"
 echo "  64 KiB, wrk c=${DL_CONNS:-32} ${DL_SECONDS:-10}s:  API ${api_small} req/s, nginx ${nginx_small} req/s  (API/nginx $(ratio "$api_small" "$nginx_small")x)  RSS peak ${small_peak:-?} MiB"
 echo "server RSS: before ${before} MiB, after $(rss) MiB"
