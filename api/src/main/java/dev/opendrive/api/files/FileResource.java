@@ -4,9 +4,6 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
-
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.auth.CurrentUser;
 import dev.opendrive.api.items.MoveTarget;
@@ -67,10 +64,15 @@ public class FileResource {
         this.user = user;
     }
 
+    /**
+     * The multipart form ("files" parts, "folderId") as the raw request body, read as it arrives on a
+     * worker thread: with no form parameter on the method Quarkus REST does no form decoding of its
+     * own (no spool file); {@link FileService#upload} parses the parts and streams each file to storage.
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> uploads, @RestForm("folderId") String folderId) {
-        UploadResult result = service.upload(uploads, folderId, user.id());
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        UploadResult result = service.upload(body, contentType, user.id());
         return Response.status(201).entity(result).build();
     }
 
