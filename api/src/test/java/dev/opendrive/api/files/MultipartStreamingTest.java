@@ -173,6 +173,18 @@ class MultipartStreamingTest {
         assertNothingStored(u);
     }
 
+    @Test
+    void theOpenApiDocumentStillDescribesTheForm() {
+        io.restassured.path.json.JsonPath doc = RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        String ref = doc.getString("paths.'/api/files'.post.requestBody.content.'multipart/form-data'.schema.$ref");
+        assertThat(ref).isEqualTo("#/components/schemas/UploadForm");
+        assertThat(doc.getString("components.schemas.UploadForm.properties.files.type")).isEqualTo("array");
+        assertThat(doc.getString("components.schemas.UploadForm.properties.files.items.format")).isEqualTo("binary");
+        assertThat(doc.getString("components.schemas.UploadForm.properties.folderId.type")).isEqualTo("string");
+        assertThat(doc.getList("components.schemas.UploadForm.required")).containsExactly("files");
+    }
+
     private static byte[] partHead(String boundary, String fileName) {
         return ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
