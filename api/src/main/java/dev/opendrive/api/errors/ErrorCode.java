@@ -59,6 +59,10 @@ public enum ErrorCode {
     FILE_TOO_LARGE,
     TYPE_NOT_ALLOWED,
     UPLOAD_FAILED,
+    /** A multipart/form-data body that does not follow the format (no boundary, no closing boundary, ...). */
+    MALFORMED_MULTIPART,
+    /** The request body stopped before its end (the client went away or stopped sending). */
+    UPLOAD_INTERRUPTED,
 
     // --- sharing and download links ---
     SHARE_NOT_FOUND,

@@ -4,8 +4,10 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.auth.CurrentUser;
@@ -67,10 +69,28 @@ public class FileResource {
         this.user = user;
     }
 
+    /** The form of POST /api/files as the OpenAPI document shows it; the method reads the raw body. */
+    @Schema(name = "UploadForm", requiredProperties = FileService.FILES_FIELD)
+    public static class UploadForm {
+        @Schema(description = "1 to MAX_FILES_PER_UPLOAD (default 10) files, each at most MAX_FILE_SIZE bytes")
+        public List<java.io.File> files;
+        @Schema(description = "The target folder's id; absent, empty, \"null\" or \"root\" for the root. "
+                + "May come before or after the files")
+        public String folderId;
+    }
+
+    /**
+     * The multipart form ("files" parts, "folderId") as the raw request body, read as it arrives on a
+     * worker thread: with no form parameter on the method Quarkus REST does no form decoding of its
+     * own (no spool file); {@link FileService#upload} parses the parts and streams each file to storage.
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> uploads, @RestForm("folderId") String folderId) {
-        UploadResult result = service.upload(uploads, folderId, user.id());
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadForm.class)))
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(hidden = true) InputStream body) {
+        UploadResult result = service.upload(body, contentType, user.id());
         return Response.status(201).entity(result).build();
     }
 

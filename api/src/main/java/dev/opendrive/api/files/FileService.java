@@ -3,6 +3,7 @@ package dev.opendrive.api.files;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.UUID;
 
 import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.opendrive.api.access.Ownership;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -41,6 +41,9 @@ public class FileService {
 
     private static final Logger LOG = Logger.getLogger(FileService.class);
     public static final String FILES_FIELD = "files";
+    public static final String FOLDER_FIELD = "folderId";
+    /** An ObjectId is 24 characters; "null", "undefined" and "root" mean the root. */
+    private static final int MAX_FOLDER_FIELD = 1024;
     /** Enough for the sniffer's magic numbers; the mark buffer grows to what it reads, no further. */
     private static final int SNIFF_BUFFER = 64 * 1024;
 
@@ -53,13 +56,11 @@ public class FileService {
     private final long maxFileSize;
     private final DistributionSummary uploadedBytes;
     private final UsageCounters usage;
-    private final UploadSpoolSweeper spoolSweeper;
 
     public FileService(FileRepository files, Ownership ownership, StorageProvider storage, ContentTypeSniffer sniffer,
             FileEvents events, FilesConfig filesConfig, OpenDriveConfig config, MeterRegistry metrics,
-            UsageCounters usage, UploadSpoolSweeper spoolSweeper) {
+            UsageCounters usage) {
         this.files = files;
-        this.spoolSweeper = spoolSweeper;
         this.usage = usage;
         this.ownership = ownership;
         this.storage = storage;
@@ -72,55 +73,164 @@ public class FileService {
     }
 
     /**
-     * Stores every part of the "files" field into the folder. The whole request is checked first
-     * (folder, count, sizes) so a bad request stores nothing; a failure of one file afterwards is
-     * reported for that file and never leaves a blob without a document. The first upload of the
-     * process also clears what earlier processes left in the multipart spool directory.
+     * Stores every part of the "files" field of a multipart/form-data body into the folder of its
+     * "folderId" field, reading the body once as it arrives. Each file streams straight into storage
+     * (type sniffed from its first bytes, SHA-256 and the size limit on the way): no spool file, no
+     * second copy, memory bounded whatever the size. The folder may come after the files, so the
+     * documents and events are only made once the whole body has been read and checked: a request
+     * that breaks a rule (field, count, size, folder, malformed body, a client that went away) stores
+     * nothing, the blobs it had written are deleted. A failure of one file afterwards is reported for
+     * that file and never leaves a blob without a document.
      */
-    public UploadResult upload(List<FileUpload> uploads, String rawFolderId, ObjectId owner) {
-        spoolSweeper.sweepOnce();
-        ObjectId folderId = targetFolderId(rawFolderId, owner);
-        for (FileUpload u : uploads) {
-            if (!FILES_FIELD.equals(u.name())) {
-                throw ApiException.badRequest(ErrorCode.UNEXPECTED_FIELD,
-                        "Unexpected file field '" + u.name() + "': send files in the 'files' field");
+    public UploadResult upload(InputStream body, String contentType, ObjectId owner) {
+        List<Pending> pending = new ArrayList<>();
+        MultipartStream form = null;
+        ObjectId folderId;
+        try {
+            form = MultipartStream.of(body, contentType);
+            folderId = readForm(form, owner, pending);
+        } catch (ApiException e) {
+            abandon(pending, form, body);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            abandon(pending, form, body);
+            // what went wrong with the body itself, whichever layer (sniffer, provider) saw it first
+            IOException failure = form != null ? form.failure()
+                    : e instanceof MultipartStream.MalformedMultipartException m ? m : null;
+            if (failure instanceof MultipartStream.MalformedMultipartException malformed) {
+                throw ApiException.badRequest(ErrorCode.MALFORMED_MULTIPART, "Malformed multipart body: " + malformed.getMessage());
             }
-        }
-        if (uploads.isEmpty()) {
-            throw ApiException.badRequest(ErrorCode.NO_FILES, "No files uploaded");
-        }
-        if (uploads.size() > filesConfig.maxFilesPerUpload()) {
-            throw ApiException.badRequest(ErrorCode.TOO_MANY_FILES,
-                    "Too many files: at most " + filesConfig.maxFilesPerUpload() + " per upload");
-        }
-        for (FileUpload u : uploads) {
-            if (u.size() > maxFileSize) {
-                throw tooLarge(Names.fromUpload(u.fileName()));
+            if (failure != null) {
+                // the request's own stream failed: the client went away or stopped sending
+                LogEvent.of("upload.interrupted").with("userId", owner).with("error", failure.toString()).warn(LOG);
+                throw ApiException.badRequest(ErrorCode.UPLOAD_INTERRUPTED, "The upload was interrupted");
             }
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
         }
+        form.drain(); // the epilogue, if any: the request ends here
+
         List<FileView> stored = new ArrayList<>();
         List<UploadResult.UploadError> errors = new ArrayList<>();
         ApiException firstError = null;
-        for (FileUpload u : uploads) {
-            String displayName = Names.fromUpload(u.fileName());
-            long started = System.nanoTime();
-            try {
-                stored.add(FileView.of(storeOne(u, displayName, folderId, owner, started)));
-            } catch (ApiException e) {
-                errors.add(new UploadResult.UploadError(displayName, e.getMessage(), e.code()));
-                firstError = firstError == null ? e : firstError;
-            } catch (IOException | RuntimeException e) {
-                LogEvent.of("file.uploaded").with("userId", owner).with("fileName", displayName).outcome("failure")
-                        .durationSince(started).error(LOG, e);
-                errors.add(new UploadResult.UploadError(displayName, "Upload failed", ErrorCode.UPLOAD_FAILED));
-                firstError = firstError == null ? new ApiException(500, ErrorCode.UPLOAD_FAILED, "Upload failed") : firstError;
+        for (Pending p : pending) {
+            ApiException error = p.error();
+            if (error == null) {
+                try {
+                    stored.add(FileView.of(store(p.blob(), folderId, owner)));
+                    continue;
+                } catch (ApiException e) {
+                    error = e;
+                } catch (RuntimeException e) {
+                    LogEvent.of("file.uploaded").with("userId", owner).with("fileName", p.displayName()).outcome("failure")
+                            .durationSince(p.started()).error(LOG, e);
+                    error = new ApiException(500, ErrorCode.UPLOAD_FAILED, "Upload failed");
+                }
             }
+            errors.add(new UploadResult.UploadError(p.displayName(), error.getMessage(), error.code()));
+            firstError = firstError == null ? error : firstError;
         }
         if (stored.isEmpty()) {
             throw new ApiException(firstError.status(), firstError.code(), firstError.getMessage(),
                     Map.of("files", List.of(), "success", 0, "failed", errors.size(), "errors", errors));
         }
         return new UploadResult(stored, stored.size(), errors.size(), errors.isEmpty() ? null : errors);
+    }
+
+    /** A file of a multipart upload: its blob written, or what went wrong with it alone. */
+    private record Pending(String displayName, long started, WrittenBlob blob, ApiException error) {
+    }
+
+    /**
+     * Reads the whole body, writing each file's blob as its part arrives (in {@code pending}), and
+     * answers the target folder. Any rule broken is thrown at once.
+     */
+    private ObjectId readForm(MultipartStream form, ObjectId owner, List<Pending> pending) throws IOException {
+        ObjectId folderId = null;
+        boolean folderSeen = false;
+        int files = 0;
+        MultipartStream.Part part;
+        while ((part = form.next()) != null) {
+            if (!part.isFile()) {
+                if (FOLDER_FIELD.equals(part.name()) && !folderSeen) {
+                    // checked as soon as it arrives: a wrong folder before the files stores nothing
+                    String raw = part.text(MAX_FOLDER_FIELD);
+                    if (raw == null) {
+                        throw ApiException.badRequest(ErrorCode.INVALID_FOLDER_ID, "Invalid folder ID");
+                    }
+                    folderId = targetFolderId(raw, owner);
+                    folderSeen = true;
+                }
+                continue; // other text fields are ignored, as they always were
+            }
+            if (!FILES_FIELD.equals(part.name())) {
+                throw ApiException.badRequest(ErrorCode.UNEXPECTED_FIELD,
+                        "Unexpected file field '" + part.name() + "': send files in the 'files' field");
+            }
+            if (++files > filesConfig.maxFilesPerUpload()) {
+                throw ApiException.badRequest(ErrorCode.TOO_MANY_FILES,
+                        "Too many files: at most " + filesConfig.maxFilesPerUpload() + " per upload");
+            }
+            pending.add(writePart(part, owner, form));
+        }
+        if (files == 0) {
+            throw ApiException.badRequest(ErrorCode.NO_FILES, "No files uploaded");
+        }
+        return folderId;
+    }
+
+    /**
+     * Writes one file part to storage. Too large fails the whole request; a type that is not allowed
+     * or a storage failure fails this file only (its rest is skipped by the next part).
+     */
+    private Pending writePart(MultipartStream.Part part, ObjectId owner, MultipartStream form) throws IOException {
+        String displayName = Names.fromUpload(part.fileName());
+        long started = System.nanoTime();
+        InputStream in = new BufferedInputStream(part.content(), SNIFF_BUFFER);
+        try {
+            String mimeType = sniffer.sniff(in, displayName);
+            WrittenBlob blob = writeBlob(displayName, mimeType, owner, key -> storage.save(key, in, maxFileSize), started);
+            return new Pending(displayName, started, blob, null);
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.FILE_TOO_LARGE) {
+                throw e;
+            }
+            return new Pending(displayName, started, null, e);
+        } catch (IOException | RuntimeException e) {
+            if (form.failure() != null) {
+                throw e; // the request failed, not the storage
+            }
+            LogEvent.of("file.uploaded").with("userId", owner).with("fileName", displayName).outcome("failure")
+                    .durationSince(started).error(LOG, e);
+            return new Pending(displayName, started, null,
+                    new ApiException(500, ErrorCode.UPLOAD_FAILED, "Upload failed"));
+        }
+    }
+
+    /**
+     * A refused request: deletes the blobs it had written (nothing of it stays), then reads what the
+     * client is still sending, so that a client that sends its whole body before it reads gets the
+     * answer (the old route read every body whole too; MAX_BODY_SIZE bounds it).
+     */
+    private void abandon(List<Pending> pending, MultipartStream form, InputStream body) {
+        for (Pending p : pending) {
+            if (p.blob() != null) {
+                deleteBlob(p.blob().doc().storageKey);
+            }
+        }
+        pending.clear();
+        if (form != null) {
+            form.drain();
+        } else {
+            MultipartStream.drain(body);
+        }
+    }
+
+    private void deleteBlob(String key) {
+        try {
+            storage.delete(key);
+        } catch (IOException | RuntimeException e) {
+            LogEvent.of("upload.orphan_blob").with("key", key).with("error", e.toString()).warn(LOG);
+        }
     }
 
     /**
@@ -143,8 +253,8 @@ public class FileService {
         long started = System.nanoTime();
         try {
             String mimeType = sniffer.sniff(in, displayName);
-            FileDocument doc = store(displayName, mimeType, folderId, owner,
-                    key -> storage.save(key, in, maxFileSize), started);
+            WrittenBlob blob = writeBlob(displayName, mimeType, owner, key -> storage.save(key, in, maxFileSize), started);
+            FileDocument doc = store(blob, folderId, owner);
             return new UploadResult(List.of(FileView.of(doc)), 1, 0, null);
         } catch (IOException e) {
             LogEvent.of("file.uploaded").with("userId", owner).with("fileName", displayName).outcome("failure")
@@ -153,46 +263,53 @@ public class FileService {
         }
     }
 
-    private FileDocument storeOne(FileUpload upload, String displayName, ObjectId folderId, ObjectId owner,
-            long started) throws IOException {
-        String mimeType = sniffer.sniff(upload.uploadedFile(), displayName);
-        return store(displayName, mimeType, folderId, owner,
-                key -> storage.saveFile(key, upload.uploadedFile(), maxFileSize), started);
-    }
-
     /** Writes the bytes of one file under a new storage key; the provider enforces maxBytes. */
     @FunctionalInterface
     private interface BlobWriter {
         StoredBlob write(String storageKey) throws IOException;
     }
 
+    /** A blob in storage under the key of a document that is not saved yet. */
+    private record WrittenBlob(FileDocument doc, StoredBlob blob, String displayName, String mimeType, long started) {
+    }
+
     /**
-     * Everything after the type is known, for both upload routes: the type rule, the size limit,
-     * the name conflict policy, the document, the metric and the event. The blob never outlives a
-     * failure to record it.
+     * The first half of an upload, for both routes: the type rule, then the bytes under a new key
+     * (the key depends on the owner and the new file's id only, not on the folder), with the size
+     * limit. Nothing is recorded yet: a blob written here is either given to {@link #store} or deleted.
      */
-    private FileDocument store(String displayName, String mimeType, ObjectId folderId, ObjectId owner,
-            BlobWriter writer, long started) throws IOException {
+    private WrittenBlob writeBlob(String displayName, String mimeType, ObjectId owner, BlobWriter writer, long started)
+            throws IOException {
         if (!filesConfig.allows(mimeType)) {
             throw ApiException.unsupportedType(ErrorCode.TYPE_NOT_ALLOWED, "File type " + mimeType + " is not allowed");
         }
-        FileDocument doc = FileDocument.create(owner, folderId);
-        StoredBlob blob;
+        FileDocument doc = FileDocument.create(owner, null);
         try {
-            blob = writer.write(doc.storageKey);
+            return new WrittenBlob(doc, writer.write(doc.storageKey), displayName, mimeType, started);
         } catch (BlobTooLargeException e) {
             throw tooLarge(displayName);
         }
+    }
+
+    /**
+     * Everything after the bytes are stored, for both upload routes, the one place documents and
+     * events of new files are made: the name conflict policy, the document, the usage counters, the
+     * event, the log and the metric. The blob never outlives a failure to record it.
+     */
+    private FileDocument store(WrittenBlob written, ObjectId folderId, ObjectId owner) {
+        FileDocument doc = written.doc();
+        StoredBlob blob = written.blob();
         try {
-            doc.named(Names.available(displayName, key -> files.nameTaken(owner, folderId, key, null)));
+            doc.folderId = folderId;
+            doc.named(Names.available(written.displayName(), key -> files.nameTaken(owner, folderId, key, null)));
             doc.name = UUID.randomUUID() + "-" + doc.originalName;
-            doc.holding(blob.size(), blob.sha256(), storage.name(), mimeType);
+            doc.holding(blob.size(), blob.sha256(), storage.name(), written.mimeType());
             doc.isShared = false;
             doc.createdAt = Dates.now();
             doc.updatedAt = doc.createdAt;
             files.persist(doc);
         } catch (RuntimeException e) {
-            storage.delete(doc.storageKey);
+            deleteBlob(doc.storageKey);
             throw e;
         }
         usage.apply(owner, Usage.fileAdded(doc.size));
@@ -205,7 +322,7 @@ public class FileService {
             throw e;
         }
         LogEvent.of("file.uploaded").with("fileId", doc.id).with("userId", owner).outcome("success")
-                .durationSince(started).with("size", doc.size).with("mimeType", doc.mimeType).info(LOG);
+                .durationSince(written.started()).with("size", doc.size).with("mimeType", doc.mimeType).info(LOG);
         uploadedBytes.record(doc.size);
         return doc;
     }

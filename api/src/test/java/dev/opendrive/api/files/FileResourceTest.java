@@ -173,28 +173,6 @@ class FileResourceTest {
                 .then().statusCode(413);
     }
 
-    @Inject
-    UploadSpoolSweeper spoolSweeper;
-
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.body.uploads-directory")
-    Path spool;
-
-    @Test
-    void bodiesSpooledByAnEarlierProcessAreSwept() throws IOException {
-        Files.createDirectories(spool);
-        Path leftover = Files.writeString(spool.resolve("left-by-a-crash"), "half an upload");
-        Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
-        Path current = Files.writeString(spool.resolve("in-flight"), "a request of this process");
-        try {
-            spoolSweeper.sweep(java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
-            assertThat(leftover).doesNotExist();
-            assertThat(current).exists();
-        } finally {
-            Files.deleteIfExists(current);
-        }
-    }
-
     @Test
     void multipartMistakesAreExplained() {
         Api.User u = Api.newUser();

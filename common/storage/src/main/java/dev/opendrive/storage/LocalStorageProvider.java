@@ -12,8 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -66,41 +64,6 @@ public class LocalStorageProvider implements StorageProvider {
             Files.deleteIfExists(part);
         }
         return copy.result(key);
-    }
-
-    /**
-     * Adopts a spooled upload without copying it when it lives on the same file system: hash it
-     * in one read, fsync it, and rename it atomically into place. Otherwise falls back to a copy.
-     */
-    @Override
-    public StoredBlob saveFile(String key, Path file, long maxBytes) throws IOException {
-        Path target = resolve(key);
-        Files.createDirectories(target.getParent());
-        if (!Files.getFileStore(file).equals(Files.getFileStore(target.getParent()))) {
-            return StorageProvider.super.saveFile(key, file, maxBytes);
-        }
-        MessageDigest sha256 = HashingCopy.newSha256();
-        long size = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            if (channel.size() > maxBytes) {
-                throw new BlobTooLargeException(maxBytes);
-            }
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(1024 * 1024);
-            int n;
-            while ((n = channel.read(buffer)) != -1) {
-                size += n;
-                buffer.flip();
-                sha256.update(buffer);
-                buffer.clear();
-            }
-            channel.force(true);
-        }
-        try {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            return StorageProvider.super.saveFile(key, file, maxBytes);
-        }
-        return new StoredBlob(key, size, HexFormat.of().formatHex(sha256.digest()));
     }
 
     @Override

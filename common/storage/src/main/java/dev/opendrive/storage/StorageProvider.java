@@ -2,7 +2,6 @@ package dev.opendrive.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -20,17 +19,6 @@ public interface StorageProvider {
      * complete. Fails with {@link BlobTooLargeException} (leaving nothing behind) past maxBytes.
      */
     StoredBlob save(String key, InputStream content, long maxBytes) throws IOException;
-
-    /**
-     * Stores a file that is already on local disk (an upload the HTTP layer spooled). The file may
-     * be consumed: providers that can adopt it in place (the local provider on the same file
-     * system) do so instead of copying it.
-     */
-    default StoredBlob saveFile(String key, Path file, long maxBytes) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return save(key, in, maxBytes);
-        }
-    }
 
     /**
      * Opens length bytes starting at offset; length < 0 reads to the end.

@@ -75,19 +75,6 @@ class LocalStorageProviderTest {
     }
 
     @Test
-    void aSpooledFileOnTheSameFileSystemIsAdoptedNotCopied() throws Exception {
-        LocalStorageProvider storage = new LocalStorageProvider(root.resolve("storage"));
-        Path spooled = Files.createDirectories(root.resolve("uploads-tmp")).resolve("upload-1");
-        Files.write(spooled, "spooled bytes".getBytes());
-        Object inode = Files.readAttributes(spooled, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        storage.saveFile("files/u/f", spooled, 100);
-        assertThat(spooled).doesNotExist();
-        Path stored = storage.root().resolve("files/u/f");
-        assertThat(Files.readAttributes(stored, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
-                .isEqualTo(inode);
-    }
-
-    @Test
     void keysCannotEscapeTheRoot() {
         LocalStorageProvider storage = new LocalStorageProvider(root);
         for (String key : new String[] { "../x", "files/../../x", "/etc/passwd", "files/a/../../../x", ".tmp/x", "",

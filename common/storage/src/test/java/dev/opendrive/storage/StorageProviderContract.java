@@ -40,24 +40,6 @@ abstract class StorageProviderContract {
     }
 
     @Test
-    void savesASpooledFileWithTheSameResultAsAStream(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
-            throws Exception {
-        StorageProvider storage = provider();
-        byte[] content = random(2 * 1024 * 1024 + 3);
-        java.nio.file.Path spooled = java.nio.file.Files.write(tmp.resolve("upload.part"), content);
-        StoredBlob fromFile = storage.saveFile("files/u/spooled", spooled, 10_000_000);
-        StoredBlob fromStream = storage.save("files/u/streamed", new ByteArrayInputStream(content), 10_000_000);
-        assertThat(fromFile.size()).isEqualTo(fromStream.size());
-        assertThat(fromFile.sha256()).isEqualTo(fromStream.sha256());
-        try (InputStream in = storage.open("files/u/spooled")) {
-            assertThat(in.readAllBytes()).isEqualTo(content);
-        }
-        java.nio.file.Path big = java.nio.file.Files.write(tmp.resolve("big.part"), random(2000));
-        assertThatThrownBy(() -> storage.saveFile("files/u/big", big, 1000)).isInstanceOf(BlobTooLargeException.class);
-        assertThat(storage.exists("files/u/big")).isFalse();
-    }
-
-    @Test
     void readsRanges() throws Exception {
         StorageProvider storage = provider();
         byte[] content = random(100_000);
