@@ -7,13 +7,16 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -27,10 +30,36 @@ public class LocalStorageProvider implements StorageProvider {
 
     private final Path root;
     private final Path tmp;
+    private final Instant created = Instant.now();
+    private final AtomicBoolean leftoversSwept = new AtomicBoolean();
 
     public LocalStorageProvider(Path root) {
         this.root = root.toAbsolutePath().normalize();
         this.tmp = this.root.resolve(".tmp");
+    }
+
+    /**
+     * Partial files a killed process left in the temporary directory (a kill in the middle of an
+     * upload); done once, on the first write, never at boot. Files written since this provider
+     * exists belong to uploads in progress and are kept.
+     */
+    private void sweepLeftovers() {
+        if (!leftoversSwept.compareAndSet(false, true) || !Files.isDirectory(tmp)) {
+            return;
+        }
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(tmp, "*.part")) {
+            for (Path part : parts) {
+                try {
+                    if (Files.getLastModifiedTime(part).toInstant().isBefore(created)) {
+                        Files.deleteIfExists(part);
+                    }
+                } catch (IOException e) {
+                    // another process' file or already gone: not ours to insist on
+                }
+            }
+        } catch (IOException e) {
+            // the next process tries again
+        }
     }
 
     @Override
@@ -45,6 +74,7 @@ public class LocalStorageProvider implements StorageProvider {
     @Override
     public StoredBlob save(String key, InputStream content, long maxBytes) throws IOException {
         Path target = resolve(key);
+        sweepLeftovers();
         Files.createDirectories(tmp);
         Path part = tmp.resolve(UUID.randomUUID() + ".part");
         HashingCopy copy = new HashingCopy();

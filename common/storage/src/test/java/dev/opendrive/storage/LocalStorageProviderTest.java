@@ -74,6 +74,24 @@ class LocalStorageProviderTest {
         }
     }
 
+    /** A process killed mid-upload leaves its partial file; the next process clears it on its first write. */
+    @Test
+    void partialFilesOfAKilledProcessAreClearedByTheNextOnesFirstWrite() throws Exception {
+        Path tmp = Files.createDirectories(root.resolve(".tmp"));
+        Path leftover = Files.write(tmp.resolve("killed-upload.part"), new byte[4096]);
+        Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minusSeconds(60)));
+        LocalStorageProvider storage = new LocalStorageProvider(root);
+
+        storage.save("files/u/new", new ByteArrayInputStream("fresh".getBytes()), 100);
+
+        assertThat(leftover).doesNotExist();
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(storage.open("files/u/new").readAllBytes()).isEqualTo("fresh".getBytes());
+    }
+
     @Test
     void keysCannotEscapeTheRoot() {
         LocalStorageProvider storage = new LocalStorageProvider(root);
