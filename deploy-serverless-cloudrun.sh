@@ -34,11 +34,7 @@ RENDER_DIR=""
 SKIP_BUILD=0
 SKIP_MONITORING=0
 
-usage() {
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//'
-}
-
-# die, section, note, KNOWN_VARS, load_env_file, load_defaults, quote, run, run_stdin, probe, capture
+# usage, die, section, note, KNOWN_VARS, load_env_file, load_defaults, quote, run, run_stdin, probe, capture
 # shellcheck source=cloudrun/lib/common.sh
 source cloudrun/lib/common.sh
 

@@ -40,11 +40,7 @@ DELETE_BUCKET=0
 DELETE_REGISTRY=0
 DELETE_SERVICE_ACCOUNTS=0
 
-usage() {
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//'
-}
-
-# die, section, note, KNOWN_VARS, load_env_file, load_defaults, quote, run, capture, monitoring names
+# usage, die, section, note, KNOWN_VARS, load_env_file, load_defaults, quote, run, capture, monitoring names
 # shellcheck source=cloudrun/lib/common.sh
 source cloudrun/lib/common.sh
 

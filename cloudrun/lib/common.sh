@@ -3,6 +3,11 @@
 # Expects DRY_RUN (0 or 1) and runs from the repository root.
 # shellcheck shell=bash
 
+# The calling script's header comment (line 2 up to `set -euo`) is its --help.
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//'
+}
+
 die() {
   printf 'error: %s\n' "$*" >&2
   exit 1
