@@ -426,7 +426,9 @@ function buildSearch(app) {
   input.addEventListener('focus', () => {
     if (input.value.trim() && list.children.length) open();
   });
-  input.addEventListener('blur', () => setTimeout(close, 120));
+  // closes a moment after the box loses focus (a click on a result lands first), unless the box has
+  // the focus again by then: refocusing quickly must not lose the list the user is arrowing through
+  input.addEventListener('blur', () => setTimeout(() => { if (document.activeElement !== input) close(); }, 120));
 
   return {
     el,
