@@ -269,8 +269,8 @@ public class FileService {
         StoredBlob write(String storageKey) throws IOException;
     }
 
-    /** A blob in storage under the key of a document that is not saved yet. */
-    private record WrittenBlob(FileDocument doc, StoredBlob blob, String displayName, String mimeType, long started) {
+    /** A blob in storage under the key of a document that is not saved yet (it already holds the blob's size and hash). */
+    private record WrittenBlob(FileDocument doc, String displayName, long started) {
     }
 
     /**
@@ -285,7 +285,9 @@ public class FileService {
         }
         FileDocument doc = FileDocument.create(owner, null);
         try {
-            return new WrittenBlob(doc, writer.write(doc.storageKey), displayName, mimeType, started);
+            StoredBlob blob = writer.write(doc.storageKey);
+            doc.holding(blob.size(), blob.sha256(), storage.name(), mimeType);
+            return new WrittenBlob(doc, displayName, started);
         } catch (BlobTooLargeException e) {
             throw tooLarge(displayName);
         }
@@ -298,12 +300,10 @@ public class FileService {
      */
     private FileDocument store(WrittenBlob written, ObjectId folderId, ObjectId owner) {
         FileDocument doc = written.doc();
-        StoredBlob blob = written.blob();
         try {
             doc.folderId = folderId;
             doc.named(Names.available(written.displayName(), key -> files.nameTaken(owner, folderId, key, null)));
             doc.name = UUID.randomUUID() + "-" + doc.originalName;
-            doc.holding(blob.size(), blob.sha256(), storage.name(), written.mimeType());
             doc.isShared = false;
             doc.createdAt = Dates.now();
             doc.updatedAt = doc.createdAt;
