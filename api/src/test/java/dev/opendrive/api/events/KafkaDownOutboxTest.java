@@ -10,11 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -24,6 +21,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 
 import dev.opendrive.api.testing.Api;
+import dev.opendrive.testing.KafkaRecords;
 import dev.opendrive.testing.MongoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -85,12 +83,8 @@ class KafkaDownOutboxTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> outbox.countDocuments(Filters.in("key", fileIds)) == 5);
 
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafka.port(),
-                ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            open();
-            consumer.subscribe(List.of("file-events"));
+        open();
+        try (KafkaConsumer<String, String> consumer = KafkaRecords.fromStart("127.0.0.1:" + kafka.port(), "file-events")) {
             Map<String, String> received = new HashMap<>();
             List<String> renameOrder = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {

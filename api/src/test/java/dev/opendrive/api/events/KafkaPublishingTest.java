@@ -7,12 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 
 import dev.opendrive.api.testing.Api;
+import dev.opendrive.testing.KafkaRecords;
 import dev.opendrive.testing.KafkaTestResource;
 import dev.opendrive.testing.MongoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -56,11 +54,7 @@ class KafkaPublishingTest {
 
     @Test
     void uploadAndRenamePublishKeyedEventsInOrder() throws Exception {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "api-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("file-events"));
+        try (KafkaConsumer<String, String> consumer = KafkaRecords.fromStart(bootstrap, "file-events")) {
             Api.User u = Api.newUser();
             String folder = u.folder("Docs", null);
             String id = u.upload(folder, "notes.txt", "hello kafka".getBytes());

@@ -8,16 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.opendrive.api.testing.Api;
+import dev.opendrive.testing.KafkaRecords;
 import dev.opendrive.testing.KafkaTestResource;
 import dev.opendrive.testing.LaunchedApp;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -53,11 +52,7 @@ class MicroservicesIT {
 
     @BeforeEach
     void subscribe() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LaunchedApp.handedTo("opendrive.kafka.bootstrap-servers"),
-                ConsumerConfig.GROUP_ID_CONFIG, "api-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of("file-events"));
+        consumer = KafkaRecords.fromStart(LaunchedApp.handedTo("opendrive.kafka.bootstrap-servers"), "file-events");
     }
 
     @AfterEach

@@ -1,10 +1,15 @@
 package dev.opendrive.testing;
 
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +18,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Puts records on a topic the way the API's publisher does (keyed, acks=all, the value as JSON), for
- * worker tests that have no API to publish with.
+ * worker tests that have no API to publish with; reads a topic from its start for tests that check
+ * what the API published.
  */
 public final class KafkaRecords {
 
@@ -32,5 +38,15 @@ public final class KafkaRecords {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot send a test record to " + topic, e);
         }
+    }
+
+    /** A consumer of {@code topic} in a group of its own, reading from the earliest offset; the caller closes it. */
+    public static KafkaConsumer<String, String> fromStart(String bootstrap, String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
     }
 }
