@@ -12,6 +12,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.bson.types.ObjectId;
+
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import org.jboss.logging.Logger;
 
 import dev.opendrive.api.access.Ownership;
@@ -112,7 +115,8 @@ public class FileService {
         List<FileView> stored = new ArrayList<>();
         List<UploadResult.UploadError> errors = new ArrayList<>();
         ApiException firstError = null;
-        for (Pending p : pending) {
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
             ApiException error = p.error();
             if (error == null) {
                 try {
@@ -120,6 +124,12 @@ public class FileService {
                     continue;
                 } catch (ApiException e) {
                     error = e;
+                } catch (MongoTimeoutException | MongoSocketException e) {
+                    // the database is away: the request's failure, not this file's (the mappers answer
+                    // 503); the files not recorded yet leave no blob behind
+                    pending.subList(i + 1, pending.size()).stream().filter(rest -> rest.blob() != null)
+                            .forEach(rest -> deleteBlob(rest.blob().doc().storageKey));
+                    throw e;
                 } catch (RuntimeException e) {
                     LogEvent.of("file.uploaded").with("userId", owner).with("fileName", p.displayName()).outcome("failure")
                             .durationSince(p.started()).error(LOG, e);
