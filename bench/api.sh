@@ -35,7 +35,7 @@ ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' /p
 hz=$(getconf CLK_TCK)
 
 start_api() { # extra env...
-  (cd "$work" && exec env "$@" PORT=$port DATA_DIR="$work/data" "$java" -jar "$jar" >>"$work/api.log" 2>&1) &
+  (cd "$work" && exec env "$@" PORT=$port DATA_DIR="$work/data" "$java" @"$root/api/jvm.options" ${JAVA_OPTS:-} -jar "$jar" >>"$work/api.log" 2>&1) &
   api_pid=$!
   pids+=("$api_pid")
   until curl -fs -o /dev/null "$base/api/health"; do
@@ -144,7 +144,7 @@ ROWS
     done
   done
   echo
-  echo "API RSS after the runs: $(awk '/VmRSS/{print int($2/1024)}' /proc/$api_pid/status) MiB"
+  echo "API RSS after the runs: $(awk '/VmRSS/{print int($2/1024)}' /proc/$api_pid/status) MiB, peak (VmHWM) $(awk '/VmHWM/{print int($2/1024)}' /proc/$api_pid/status) MiB"
   echo
   stop_api
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
