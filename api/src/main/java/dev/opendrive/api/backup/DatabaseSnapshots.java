@@ -13,7 +13,10 @@ public interface DatabaseSnapshots {
 
     /** The snapshot's file name inside a backup's {@code db/} directory. */
     String DATABASE_FILE = "opendrive.mv";
-    /** Every file document's blob in the snapshot: key, size, SHA-256, ids, trashed (one per line). */
+    /**
+     * Every file document's blobs in the snapshot, one per line: key, size, SHA-256, file id, owner
+     * id, trashed (1/0), thumbnail key ("-" while it has none).
+     */
     String BLOB_LIST = "blobs.tsv";
 
     /**

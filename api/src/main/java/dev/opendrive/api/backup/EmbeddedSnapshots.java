@@ -99,9 +99,9 @@ public class EmbeddedSnapshots implements DatabaseSnapshots {
         long count = 0;
         try (BufferedWriter out = Files.newBufferedWriter(blobList, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            out.write("#storageKey\tsize\tsha256\tfileId\townerId\ttrashed\n");
+            out.write("#storageKey\tsize\tsha256\tfileId\townerId\ttrashed\tthumbnailKey\n");
             Document fields = new Document("storageKey", 1).append("size", 1).append("sha256", 1).append("ownerId", 1)
-                    .append("deletedAt", 1);
+                    .append("deletedAt", 1).append("thumbnailPath", 1);
             for (Document d : db.getCollection("files").find().projection(fields)) {
                 Object key = d.get("storageKey");
                 if (key == null) {
@@ -111,7 +111,8 @@ public class EmbeddedSnapshots implements DatabaseSnapshots {
                 Object size = d.get("size");
                 out.write(field(key) + "\t" + (size == null ? "-" : field(size)) + "\t"
                         + (sha256 == null ? "-" : field(sha256)) + "\t" + field(d.get("_id")) + "\t"
-                        + field(d.get("ownerId")) + "\t" + (d.get("deletedAt") != null ? "1" : "0") + "\n");
+                        + field(d.get("ownerId")) + "\t" + (d.get("deletedAt") != null ? "1" : "0") + "\t"
+                        + (d.get("thumbnailPath") == null ? "-" : field(d.get("thumbnailPath"))) + "\n");
                 count++;
             }
         }

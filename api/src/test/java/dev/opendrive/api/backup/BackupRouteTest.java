@@ -131,6 +131,7 @@ class BackupRouteTest {
             assertThat(f[1]).isEqualTo(String.valueOf(uploaded.get(name).length));
             assertThat(f[2]).isEqualTo(sha256(uploaded.get(name)));
             assertThat(f[5]).isEqualTo("0");
+            assertThat(f[6]).isEqualTo("-");
         }
 
         // the snapshot opens on its own, as after a restore, with the documents and agreeing indexes
