@@ -3,6 +3,7 @@ package dev.opendrive.api.admin;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
+import dev.opendrive.api.backup.BackupService;
 import dev.opendrive.api.errors.ApiException;
 import dev.opendrive.api.errors.ErrorCode;
 import dev.opendrive.api.search.Reindexing;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -32,11 +34,24 @@ public class AdminResource {
     private final AdminConfig config;
     private final Reindexing reindexing;
     private final UsageCounters usage;
+    private final BackupService backups;
 
-    public AdminResource(AdminConfig config, Reindexing reindexing, UsageCounters usage) {
+    public AdminResource(AdminConfig config, Reindexing reindexing, UsageCounters usage, BackupService backups) {
         this.config = config;
         this.reindexing = reindexing;
         this.usage = usage;
+        this.backups = backups;
+    }
+
+    /**
+     * Writes an online snapshot of the embedded database into BACKUP_DIR/{name} (a UTC timestamp
+     * by default) while requests go on; scripts/backup.sh calls it, then copies the blobs.
+     */
+    @POST
+    @Path("/backup")
+    public Response backup(@HeaderParam("X-Admin-Token") String token, @QueryParam("name") String name) {
+        authorise(token);
+        return Response.status(Response.Status.CREATED).entity(backups.create(name)).build();
     }
 
     /** Recounts every user's files, folders and bytes from the documents (repairs drifted counters). */

@@ -68,6 +68,21 @@ public class EmbeddedMongo implements EmbeddedDatabase {
         return new ConnectionString("mongodb://" + address.getHostString() + ":" + address.getPort());
     }
 
+    /**
+     * A consistent copy of the database file, written while requests go on (see
+     * {@link IndexedH2Backend#snapshot(Path)}); starts the database if nothing has used it yet.
+     */
+    public IndexedH2Backend.Snapshot snapshot(Path target) throws IOException {
+        IndexedH2Backend running;
+        synchronized (this) {
+            start();
+            running = backend;
+        }
+        // outside the monitor: a snapshot takes a while, and stop() must not wait behind it here
+        // (the backend's close cuts a running snapshot short instead)
+        return running.snapshot(target);
+    }
+
     @Override
     public synchronized boolean recoveredFromCrash() {
         return backend != null && backend.wasUncleanShutdown();

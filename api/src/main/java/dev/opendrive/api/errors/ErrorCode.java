@@ -76,5 +76,14 @@ public enum ErrorCode {
     QUERY_TOO_LONG,
     INVALID_TYPE,
     INVALID_PAGE,
-    REINDEX_RUNNING
+    REINDEX_RUNNING,
+
+    // --- operator routes ---
+    /** The database is MongoDB (MONGODB_URI): back it up with mongodump or the provider's snapshots. */
+    BACKUP_UNSUPPORTED,
+    BACKUP_RUNNING,
+    BACKUP_EXISTS,
+    INVALID_BACKUP_NAME,
+    /** The snapshot could not be written (the backup directory is not usable, the disk is full, ...). */
+    BACKUP_FAILED
 }

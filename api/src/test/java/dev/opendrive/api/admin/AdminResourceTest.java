@@ -43,4 +43,10 @@ class AdminResourceTest {
         }
         throw new AssertionError("content not searchable after the full re-index");
     }
+
+    @Test
+    void aBackupOfMongoDbIsLeftToMongodump() {
+        given().header("X-Admin-Token", "test-admin-token").post("/api/admin/backup").then().statusCode(409)
+                .body("code", equalTo("BACKUP_UNSUPPORTED"));
+    }
 }

@@ -81,6 +81,7 @@ public class UpstreamVariables extends RelocateConfigSourceInterceptor {
             "opendrive.auth.register.max-attempts", "REGISTER_MAX_PER_IP",
             "opendrive.auth.register.window", "REGISTER_WINDOW",
             "opendrive.admin.token", "ADMIN_TOKEN",
+            "opendrive.backup.dir", "BACKUP_DIR",
             "opendrive.hsts.max-age", "HSTS_MAX_AGE",
             "quarkus.http.proxy.proxy-address-forwarding", "TRUST_PROXY",
             "quarkus.http.proxy.allow-x-forwarded", "TRUST_PROXY",
