@@ -11,7 +11,7 @@ java -version 2>&1 | head -1
 for i in $(seq 1 "$runs"); do
   dir=$(mktemp -d)
   start=$(date +%s%N)
-  (cd "$dir" && PORT=$port exec java -jar "$OLDPWD/$jar" >"$dir/log" 2>&1) &
+  (cd "$dir" && PORT=$port exec java @"$OLDPWD/api/jvm.options" -jar "$OLDPWD/$jar" >"$dir/log" 2>&1) &
   pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/api/health"; do sleep 0.01; done
   ready=$(date +%s%N)

@@ -27,7 +27,7 @@ sync
 dd_start=$(date +%s%N); dd if="$dir/input.bin" of="$dir/dd-copy.bin" bs=1M conv=fsync status=none; dd_end=$(date +%s%N)
 rm -f "$dir/dd-copy.bin"
 (cd "$dir" && MAX_FILE_SIZE=$((mib * 1024 * 1024 + 1)) MAX_BODY_SIZE=$((mib + 16))M PORT=$port MANAGEMENT_PORT=${MANAGEMENT_PORT:-$((port + 1))} \
-  exec java ${JAVA_OPTS:-} -jar "$root/api/target/quarkus-app/quarkus-run.jar" >"$dir/app.log" 2>&1) &
+  exec java @"$root/api/jvm.options" ${JAVA_OPTS:-} -jar "$root/api/target/quarkus-app/quarkus-run.jar" >"$dir/app.log" 2>&1) &
 pid=$!
 until curl -fs -o /dev/null "http://127.0.0.1:$port/api/health"; do sleep 0.1; done
 token=$(curl -fs -X POST "http://127.0.0.1:$port/api/auth/register" -H 'Content-Type: application/json' \
