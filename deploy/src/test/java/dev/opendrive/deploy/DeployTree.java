@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the deployment files live, whether the tests run from the module or from the repository root. */
-final class DeployTree {
+public final class DeployTree {
     private DeployTree() {
     }
 
-    static Path root() {
+    public static Path root() {
         Path here = Path.of("").toAbsolutePath();
         for (Path p = here; p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("deploy")) && Files.exists(p.resolve("mvnw"))) {
