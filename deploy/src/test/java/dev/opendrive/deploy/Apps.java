@@ -3,8 +3,12 @@ package dev.opendrive.deploy;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -151,18 +155,34 @@ public final class Apps {
         try (Stream<Path> dirs = Stream.of("api", "common", "workers").map(repo()::resolve)) {
             return dirs.flatMap(Apps::walk).filter(p -> {
                 String s = repo().relativize(p).toString().replace('\\', '/');
-                return !s.contains("/target/") && (s.endsWith("/src/main/resources/application.properties")
+                return (s.endsWith("/src/main/resources/application.properties")
                         || s.endsWith("/src/main/resources/META-INF/microprofile-config.properties"));
             }).toList();
         }
     }
 
+    /** Regular files below dir, build output and node_modules left out. */
     private static Stream<Path> walk(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).toList().stream();
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    String name = d.getFileName().toString();
+                    return name.equals("target") || name.equals("node_modules")
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    files.add(f);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return files.stream();
     }
 
     public static String read(Path file) {
