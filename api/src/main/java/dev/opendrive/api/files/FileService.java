@@ -333,7 +333,7 @@ public class FileService {
             doc.holding(blob.size(), blob.sha256(), storage.name(), mimeType);
             return new WrittenBlob(doc, displayName, started);
         } catch (BlobTooLargeException e) {
-            throw limit < maxFileSize ? quotas.exceeded(displayName, standing) : tooLarge(displayName);
+            throw limit < maxFileSize ? quotas.exceeded(displayName, room, standing.quota()) : tooLarge(displayName);
         }
     }
 

@@ -79,8 +79,12 @@ public class Quotas {
     }
 
     public ApiException exceeded(String displayName, Standing standing) {
+        return exceeded(displayName, standing.free(), standing.quota());
+    }
+
+    /** {@code free}: what was left for this file (less than the standing's when earlier files of the request took some). */
+    public ApiException exceeded(String displayName, long free, Quota quota) {
         return ApiException.insufficientStorage(ErrorCode.QUOTA_EXCEEDED, "Storage quota exceeded: '" + displayName
-                + "' does not fit in the " + Quota.human(standing.free()) + " left of your "
-                + standing.quota() + " quota");
+                + "' does not fit in the " + Quota.human(free) + " left of your " + quota + " quota");
     }
 }

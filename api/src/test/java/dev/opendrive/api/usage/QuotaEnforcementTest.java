@@ -176,7 +176,10 @@ class QuotaEnforcementTest {
                 .body("success", equalTo(3)).body("failed", equalTo(1))
                 .body("files.originalName", org.hamcrest.Matchers.contains("one.bin", "two.bin", "four.bin"))
                 .body("errors[0].filename", equalTo("three.bin"))
-                .body("errors[0].code", equalTo("QUOTA_EXCEEDED"));
+                .body("errors[0].code", equalTo("QUOTA_EXCEEDED"))
+                // what the earlier parts left, not what was free when the request started
+                .body("errors[0].error", equalTo(
+                        "Storage quota exceeded: 'three.bin' does not fit in the 1000 B left of your 9.8 KB quota"));
         assertThat(blobs(u)).isEqualTo(3);
         assertThat(counters(u)).isEqualTo(List.of(3L, 10_000L, 10_000L));
     }
