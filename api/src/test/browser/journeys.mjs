@@ -1,6 +1,8 @@
 // Browser journeys through the OpenDrive web UI, as a user would take them.
 // Usage: node journeys.mjs <baseUrl> [name filter]
 // Env: OPENDRIVE_MAX_FILE_SIZE (the server's per-file limit, for the "too large" case),
+//      OPENDRIVE_ADMIN_TOKEN (the server's ADMIN_TOKEN, to give a user a quota; without it the
+//      quota journey is left out),
 //      BROWSER_ARTIFACTS (where failure screenshots go), CHROMIUM_PATH.
 
 import fs from 'node:fs';
@@ -15,6 +17,7 @@ const base = (process.argv[2] || 'http://localhost:5000').replace(/\/+$/, '');
 const only = process.argv[3];
 const artifacts = process.env.BROWSER_ARTIFACTS || path.resolve(here, '../../../target/browser-artifacts');
 const maxFileSize = Number(process.env.OPENDRIVE_MAX_FILE_SIZE || 0);
+const adminToken = process.env.OPENDRIVE_ADMIN_TOKEN || '';
 const PASSWORD = 'correct horse 42';
 let userCounter = 0;
 
@@ -52,6 +55,15 @@ async function newUser(tag) {
       return result.files[0];
     },
   };
+}
+
+/** Gives a user their own storage quota through the operator route (needs OPENDRIVE_ADMIN_TOKEN). */
+async function setQuota(user, bytes) {
+  const response = await fetch(`${base}/api/admin/users/${encodeURIComponent(user.email)}/quota`, {
+    method: 'PUT', headers: { 'X-Admin-Token': adminToken, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ bytes }),
+  });
+  if (!response.ok) throw new Error(`setting the quota: HTTP ${response.status} ${await response.text()}`);
 }
 
 /** Opens the app signed in as `user` (the token goes where the login page would put it). */
@@ -423,6 +435,49 @@ journey('trash with undo, restore from the trash, delete forever, empty the tras
   assert(files.length === 0 && folders.length === 0, 'the server trash is empty');
   assert(stats.totalFiles === 2 && stats.totalFolders === 0, `a.txt and b.txt remain, got ${JSON.stringify(stats)}`);
   await visible(page.getByTestId('storage-used').filter({ hasText: '2 B used' }), 'storage usage follows');
+});
+
+if (adminToken) journey('storage quota: used of quota with a bar; an upload over it is refused with the reason; emptying the trash makes room', async ({ page }) => {
+  const user = await newUser('quota');
+  await setQuota(user, 1_048_576);
+  await user.upload('old.bin', filler(600_000, 7));
+  await openAs(page, user);
+  const used = page.getByTestId('storage-used');
+  await visible(used.filter({ hasText: '586 KB of 1.0 MB used' }), 'the sidebar shows what is used of the quota');
+  const meter = page.getByTestId('storage-bar');
+  assert(await meter.getAttribute('role') === 'meter' && await meter.getAttribute('aria-valuenow') === '600000',
+    'the bar is a meter for assistive technology');
+  const width = await meter.locator('.storage-bar-fill').evaluate((el) => parseFloat(el.style.width));
+  assert(width > 57 && width < 58, `the bar shows the share of the quota used (57.2%), got ${width}%`);
+
+  // more than what is left: the server refuses it, the panel says why
+  await page.getByTestId('file-input').setInputFiles([{ name: 'big.bin', mimeType: 'application/octet-stream', buffer: filler(600_000, 8) }]);
+  const failed = page.locator('.upload.state-failed[data-name="big.bin"]');
+  await visible(failed, 'the upload over the quota fails', 20_000);
+  const reason = await failed.locator('.upload-status').innerText();
+  assert(reason.includes("Storage quota exceeded: 'big.bin' does not fit in the 438 KB left of your 1.0 MB quota"),
+    `the refusal gives the server's reason, got: ${reason}`);
+  assert(await row(page, 'big.bin').count() === 0, 'the refused file is not in the folder');
+
+  // the trash still takes space, and the sidebar says so
+  await itemAction(page, 'old.bin', 'trash');
+  await gone(row(page, 'old.bin'), 'old.bin trashed');
+  await visible(page.getByTestId('storage-detail').filter({ hasText: '586 KB in trash' }), 'the sidebar counts the trash');
+  await visible(used.filter({ hasText: '586 KB of 1.0 MB used' }), 'trashing alone frees nothing');
+
+  await page.getByRole('link', { name: 'Trash', exact: true }).click();
+  await titleIs(page, 'Trash');
+  await page.getByTestId('empty-trash').click();
+  await page.locator('dialog').getByRole('button', { name: 'Empty trash' }).click();
+  await visible(page.getByText('Trash is empty'), 'the trash is emptied');
+  await visible(used.filter({ hasText: '0 B of 1.0 MB used' }), 'emptying the trash frees its space');
+
+  await page.getByRole('link', { name: 'My Drive', exact: true }).click();
+  await titleIs(page, 'My Drive');
+  await page.getByRole('button', { name: 'Retry upload of big.bin' }).click();
+  await visible(page.locator('.upload.state-done[data-name="big.bin"]'), 'the same file fits now', 20_000);
+  await visible(row(page, 'big.bin'), 'and is in the folder');
+  await visible(used.filter({ hasText: '586 KB of 1.0 MB used' }), 'usage follows the upload');
 });
 
 journey('share a file and a folder; the public pages work without an account; revoke', async ({ page, context, newContext }) => {

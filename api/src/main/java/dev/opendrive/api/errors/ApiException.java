@@ -65,6 +65,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(415, code, message);
     }
 
+    /** 507 Insufficient Storage (RFC 4918): the user's quota has no room for it. */
+    public static ApiException insufficientStorage(ErrorCode code, String message) {
+        return new ApiException(507, code, message);
+    }
+
     public static ApiException unavailable(ErrorCode code, String message) {
         return new ApiException(503, code, message);
     }

@@ -63,6 +63,8 @@ public enum ErrorCode {
     MALFORMED_MULTIPART,
     /** The request body stopped before its end (the client went away or stopped sending). */
     UPLOAD_INTERRUPTED,
+    /** 507: the file does not fit in what is left of the user's storage quota (trash included). */
+    QUOTA_EXCEEDED,
 
     // --- sharing and download links ---
     SHARE_NOT_FOUND,

@@ -32,6 +32,7 @@ import dev.opendrive.platform.logging.LogEvent;
 import dev.opendrive.storage.BlobTooLargeException;
 import dev.opendrive.storage.StorageProvider;
 import dev.opendrive.storage.StoredBlob;
+import dev.opendrive.api.usage.Quotas;
 import dev.opendrive.api.usage.Usage;
 import dev.opendrive.api.usage.UsageCounters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,12 +60,14 @@ public class FileService {
     private final long maxFileSize;
     private final DistributionSummary uploadedBytes;
     private final UsageCounters usage;
+    private final Quotas quotas;
 
     public FileService(FileRepository files, Ownership ownership, StorageProvider storage, ContentTypeSniffer sniffer,
             FileEvents events, FilesConfig filesConfig, OpenDriveConfig config, MeterRegistry metrics,
-            UsageCounters usage) {
+            UsageCounters usage, Quotas quotas) {
         this.files = files;
         this.usage = usage;
+        this.quotas = quotas;
         this.ownership = ownership;
         this.storage = storage;
         this.sniffer = sniffer;
@@ -83,15 +86,18 @@ public class FileService {
      * documents and events are only made once the whole body has been read and checked: a request
      * that breaks a rule (field, count, size, folder, malformed body, a client that went away) stores
      * nothing, the blobs it had written are deleted. A failure of one file afterwards is reported for
-     * that file and never leaves a blob without a document.
+     * that file and never leaves a blob without a document. The quota is such a failure of one file
+     * (507 QUOTA_EXCEEDED in {@code errors}): the files that fit are kept, in the order they came.
      */
     public UploadResult upload(InputStream body, String contentType, ObjectId owner) {
         List<Pending> pending = new ArrayList<>();
         MultipartStream form = null;
         ObjectId folderId;
+        Quotas.Standing standing;
         try {
+            standing = quotas.standing(owner);
             form = MultipartStream.of(body, contentType);
-            folderId = readForm(form, owner, pending);
+            folderId = readForm(form, owner, pending, new Budget(standing));
         } catch (ApiException e) {
             abandon(pending, form, body);
             throw e;
@@ -120,7 +126,7 @@ public class FileService {
             ApiException error = p.error();
             if (error == null) {
                 try {
-                    stored.add(FileView.of(store(p.blob(), folderId, owner)));
+                    stored.add(FileView.of(store(p.blob(), folderId, owner, standing)));
                     continue;
                 } catch (ApiException e) {
                     error = e;
@@ -151,10 +157,30 @@ public class FileService {
     }
 
     /**
+     * The space a request may still write into: what was free when it started, less what its
+     * earlier files took. Only a bound for cutting a stream off early; the quota itself is checked
+     * when a file is charged ({@link #store}).
+     */
+    private static final class Budget {
+        private final Quotas.Standing standing;
+        private long left;
+
+        Budget(Quotas.Standing standing) {
+            this.standing = standing;
+            this.left = standing.free();
+        }
+
+        void spend(long bytes) {
+            left = left == Long.MAX_VALUE ? left : Math.max(0, left - bytes);
+        }
+    }
+
+    /**
      * Reads the whole body, writing each file's blob as its part arrives (in {@code pending}), and
      * answers the target folder. Any rule broken is thrown at once.
      */
-    private ObjectId readForm(MultipartStream form, ObjectId owner, List<Pending> pending) throws IOException {
+    private ObjectId readForm(MultipartStream form, ObjectId owner, List<Pending> pending, Budget budget)
+            throws IOException {
         ObjectId folderId = null;
         boolean folderSeen = false;
         int files = 0;
@@ -180,7 +206,11 @@ public class FileService {
                 throw ApiException.badRequest(ErrorCode.TOO_MANY_FILES,
                         "Too many files: at most " + filesConfig.maxFilesPerUpload() + " per upload");
             }
-            pending.add(writePart(part, owner, form));
+            Pending written = writePart(part, owner, form, budget);
+            if (written.blob() != null) {
+                budget.spend(written.blob().doc().size);
+            }
+            pending.add(written);
         }
         if (files == 0) {
             throw ApiException.badRequest(ErrorCode.NO_FILES, "No files uploaded");
@@ -189,16 +219,18 @@ public class FileService {
     }
 
     /**
-     * Writes one file part to storage. Too large fails the whole request; a type that is not allowed
-     * or a storage failure fails this file only (its rest is skipped by the next part).
+     * Writes one file part to storage. Too large fails the whole request; a type that is not allowed,
+     * no room left in the quota or a storage failure fails this file only (its rest is skipped by the
+     * next part).
      */
-    private Pending writePart(MultipartStream.Part part, ObjectId owner, MultipartStream form) throws IOException {
+    private Pending writePart(MultipartStream.Part part, ObjectId owner, MultipartStream form, Budget budget)
+            throws IOException {
         String displayName = Names.fromUpload(part.fileName());
         long started = System.nanoTime();
         InputStream in = new BufferedInputStream(part.content(), SNIFF_BUFFER);
         try {
             String mimeType = sniffer.sniff(in, displayName);
-            WrittenBlob blob = writeBlob(displayName, mimeType, owner, key -> storage.save(key, in, maxFileSize), started);
+            WrittenBlob blob = writeBlob(displayName, mimeType, owner, in, budget.left, budget.standing, started);
             return new Pending(displayName, started, blob, null);
         } catch (ApiException e) {
             if (e.code() == ErrorCode.FILE_TOO_LARGE) {
@@ -246,8 +278,9 @@ public class FileService {
     /**
      * (added) One file sent as the raw request body. Its type is sniffed from the first bytes (kept
      * in a small mark buffer) and the rest streams straight into storage: no spool file, and memory
-     * stays bounded whatever the size. A declared length over the limit is refused before reading;
-     * a chunked body is cut off by the provider as soon as it passes the limit.
+     * stays bounded whatever the size. A declared length over the limit, or over the space left in
+     * the quota, is refused before reading; a chunked body is cut off by the provider as soon as it
+     * passes either.
      */
     public UploadResult uploadStream(InputStream body, String rawName, String rawFolderId, Long declaredLength,
             ObjectId owner) {
@@ -259,24 +292,22 @@ public class FileService {
         if (declaredLength != null && declaredLength > maxFileSize) {
             throw tooLarge(displayName);
         }
+        Quotas.Standing standing = quotas.standing(owner);
+        if (declaredLength != null && declaredLength > standing.free()) {
+            throw quotas.exceeded(displayName, standing);
+        }
         InputStream in = new BufferedInputStream(body, SNIFF_BUFFER);
         long started = System.nanoTime();
         try {
             String mimeType = sniffer.sniff(in, displayName);
-            WrittenBlob blob = writeBlob(displayName, mimeType, owner, key -> storage.save(key, in, maxFileSize), started);
-            FileDocument doc = store(blob, folderId, owner);
+            WrittenBlob blob = writeBlob(displayName, mimeType, owner, in, standing.free(), standing, started);
+            FileDocument doc = store(blob, folderId, owner, standing);
             return new UploadResult(List.of(FileView.of(doc)), 1, 0, null);
         } catch (IOException e) {
             LogEvent.of("file.uploaded").with("userId", owner).with("fileName", displayName).outcome("failure")
                     .durationSince(started).error(LOG, e);
             throw new ApiException(500, ErrorCode.UPLOAD_FAILED, "Upload failed");
         }
-    }
-
-    /** Writes the bytes of one file under a new storage key; the provider enforces maxBytes. */
-    @FunctionalInterface
-    private interface BlobWriter {
-        StoredBlob write(String storageKey) throws IOException;
     }
 
     /** A blob in storage under the key of a document that is not saved yet (it already holds the blob's size and hash). */
@@ -286,29 +317,34 @@ public class FileService {
     /**
      * The first half of an upload, for both routes: the type rule, then the bytes under a new key
      * (the key depends on the owner and the new file's id only, not on the folder), with the size
-     * limit. Nothing is recorded yet: a blob written here is either given to {@link #store} or deleted.
+     * limit and the space that was left in the quota ({@code room}), whichever is smaller: the
+     * provider stops there and leaves nothing. Nothing is recorded yet: a blob written here is either
+     * given to {@link #store} or deleted.
      */
-    private WrittenBlob writeBlob(String displayName, String mimeType, ObjectId owner, BlobWriter writer, long started)
-            throws IOException {
+    private WrittenBlob writeBlob(String displayName, String mimeType, ObjectId owner, InputStream in, long room,
+            Quotas.Standing standing, long started) throws IOException {
         if (!filesConfig.allows(mimeType)) {
             throw ApiException.unsupportedType(ErrorCode.TYPE_NOT_ALLOWED, "File type " + mimeType + " is not allowed");
         }
         FileDocument doc = FileDocument.create(owner, null);
+        long limit = Math.min(maxFileSize, room);
         try {
-            StoredBlob blob = writer.write(doc.storageKey);
+            StoredBlob blob = storage.save(doc.storageKey, in, limit);
             doc.holding(blob.size(), blob.sha256(), storage.name(), mimeType);
             return new WrittenBlob(doc, displayName, started);
         } catch (BlobTooLargeException e) {
-            throw tooLarge(displayName);
+            throw limit < maxFileSize ? quotas.exceeded(displayName, room, standing.quota()) : tooLarge(displayName);
         }
     }
 
     /**
      * Everything after the bytes are stored, for both upload routes, the one place documents and
      * events of new files are made: the name conflict policy, the document, the usage counters, the
-     * event, the log and the metric. The blob never outlives a failure to record it.
+     * event, the log and the metric. The file is charged to the quota before its document is saved,
+     * with the one atomic check that concurrent uploads cannot pass together (507 QUOTA_EXCEEDED,
+     * nothing kept, when it no longer fits). The blob never outlives a failure to record it.
      */
-    private FileDocument store(WrittenBlob written, ObjectId folderId, ObjectId owner) {
+    private FileDocument store(WrittenBlob written, ObjectId folderId, ObjectId owner, Quotas.Standing standing) {
         FileDocument doc = written.doc();
         try {
             doc.folderId = folderId;
@@ -317,12 +353,18 @@ public class FileService {
             doc.isShared = false;
             doc.createdAt = Dates.now();
             doc.updatedAt = doc.createdAt;
-            files.persist(doc);
+            quotas.charge(owner, doc.size, standing.quota(), written.displayName());
         } catch (RuntimeException e) {
             deleteBlob(doc.storageKey);
             throw e;
         }
-        usage.apply(owner, Usage.fileAdded(doc.size));
+        try {
+            files.persist(doc);
+        } catch (RuntimeException e) {
+            refund(doc);
+            deleteBlob(doc.storageKey);
+            throw e;
+        }
         try {
             events.uploaded(doc);
         } catch (RuntimeException e) {
@@ -335,6 +377,15 @@ public class FileService {
                 .durationSince(written.started()).with("size", doc.size).with("mimeType", doc.mimeType).info(LOG);
         uploadedBytes.record(doc.size);
         return doc;
+    }
+
+    private void refund(FileDocument doc) {
+        try {
+            quotas.refund(doc.ownerId, doc.size);
+        } catch (RuntimeException e) {
+            LogEvent.of("usage.refund_failed").with("userId", doc.ownerId).with("size", doc.size)
+                    .with("error", e.toString()).warn(LOG);
+        }
     }
 
     private void forget(FileDocument doc) {

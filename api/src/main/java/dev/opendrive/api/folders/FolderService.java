@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.bson.types.ObjectId;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.errors.ApiException;
@@ -21,6 +22,7 @@ import dev.opendrive.api.items.ItemKind;
 import dev.opendrive.api.items.Names;
 import dev.opendrive.api.items.RenameOrMove;
 import dev.opendrive.api.json.Dates;
+import dev.opendrive.api.usage.Quotas;
 import dev.opendrive.api.usage.Usage;
 import dev.opendrive.api.usage.UsageCounters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,10 +43,12 @@ public class FolderService {
     private final FolderTree tree;
 
     private final UsageCounters usage;
+    private final Quotas quotas;
 
     public FolderService(FolderRepository folders, FileRepository files, Ownership ownership, FolderTree tree,
-            UsageCounters usage) {
+            UsageCounters usage, Quotas quotas) {
         this.usage = usage;
+        this.quotas = quotas;
         this.folders = folders;
         this.files = files;
         this.ownership = ownership;
@@ -126,8 +130,13 @@ public class FolderService {
         return FolderView.of(folder);
     }
 
-    /** (added) {@code trash}: what the trash holds until emptied. */
-    public record Stats(long totalFolders, long totalFiles, long storageUsed, Trash trash) {
+    /** (added) {@code trash}: what the trash holds until emptied; {@code quota} and {@code quotaUsed}. */
+    public record Stats(long totalFolders, long totalFiles,
+            @Schema(description = "Bytes of live files (the trash not included)") long storageUsed,
+            Trash trash,
+            @Schema(description = "The caller's storage quota in bytes; null: unlimited", nullable = true) Long quota,
+            @Schema(description = "Bytes that count toward the quota: live files and the trash (until emptied)")
+            long quotaUsed) {
     }
 
     public record Trash(long folders, long files, long storageUsed) {
@@ -135,8 +144,10 @@ public class FolderService {
 
     /** From the user's counters: one lookup, whatever the size of the drive. */
     public Stats stats(ObjectId owner) {
-        Usage u = usage.read(owner);
-        return new Stats(u.folders(), u.files(), u.bytes(), new Trash(u.trashedFolders(), u.trashedFiles(), u.trashedBytes()));
+        Quotas.Standing standing = quotas.standing(owner);
+        Usage u = standing.usage();
+        return new Stats(u.folders(), u.files(), u.bytes(), new Trash(u.trashedFolders(), u.trashedFiles(), u.trashedBytes()),
+                standing.quota().limit(), standing.charged());
     }
 
 }

@@ -114,6 +114,7 @@ const STATUS_MESSAGES = {
   413: 'The file is too large.',
   415: 'This file type is not allowed.',
   429: 'Too many attempts. Please wait a little and try again.',
+  507: 'Not enough storage left in your quota. Delete files and empty the trash to make room.',
   503: 'The server is temporarily unavailable. Please try again shortly.',
 };
 
@@ -218,6 +219,10 @@ function friendlyUploadError(status, body, fallback) {
     const limit = /limit of (\d+) bytes/.exec(message || '');
     return new ApiError(413, limit ? `Too large: the limit is ${formatBytes(Number(limit[1]))} per file`
       : 'Too large for this server', code || 'FILE_TOO_LARGE', body);
+  }
+  if (status === 507 || code === 'QUOTA_EXCEEDED') {
+    // the server says which file and how much is left; the trash counts until emptied
+    return new ApiError(507, message || STATUS_MESSAGES[507], code || 'QUOTA_EXCEEDED', body);
   }
   if (status === 415 || code === 'TYPE_NOT_ALLOWED') {
     return new ApiError(415, message ? `Not allowed: ${message}` : 'This file type is not allowed on this server',

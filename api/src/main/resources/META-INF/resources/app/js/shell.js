@@ -43,6 +43,8 @@ export function startDrive(root) {
       if (view && view.folderId !== undefined && (view.folderId || null) === (file.folderId || null)) view.refreshSoon();
       refreshStatsSoon();
     },
+    // a refused upload shows how full the drive is
+    onFailed: (error) => { if (error.code === 'QUOTA_EXCEEDED') refreshStatsSoon(); },
   });
 
   const app = {
@@ -100,8 +102,9 @@ export function startDrive(root) {
   const navDrive = h('a', { class: 'nav-link', href: '#/' }, icon('drive'), h('span', { text: 'My Drive' }));
   const navTrash = h('a', { class: 'nav-link', href: '#/trash' }, icon('trash'), h('span', { text: 'Trash' }));
   const storageText = h('p', { class: 'storage-used', 'data-testid': 'storage-used', text: '…' });
-  const storageDetail = h('p', { class: 'storage-detail' });
+  const storageDetail = h('p', { class: 'storage-detail', 'data-testid': 'storage-detail' });
   const storageBar = h('div', { class: 'storage-bar-fill' });
+  const storageMeter = h('div', { class: 'storage-bar', 'aria-hidden': 'true', 'data-testid': 'storage-bar' }, storageBar);
   const sidebar = h('nav', { id: 'sidebar', class: 'sidebar', 'aria-label': 'Drive' },
     h('div', { class: 'drawer-brand', 'aria-hidden': 'true' },
       h('img', { src: '/app/img/logo.svg', alt: '', width: '28', height: '28' }),
@@ -110,7 +113,7 @@ export function startDrive(root) {
     h('ul', { class: 'nav' }, h('li', {}, navDrive), h('li', {}, navTrash)),
     h('section', { class: 'storage', 'aria-label': 'Storage' },
       h('div', { class: 'storage-head' }, icon('cloud', { size: 18 }), h('span', { text: 'Storage' })),
-      h('div', { class: 'storage-bar', 'aria-hidden': 'true' }, storageBar),
+      storageMeter,
       storageText,
       storageDetail));
   const fab = h('button', {
@@ -151,12 +154,37 @@ export function startDrive(root) {
     try {
       const stats = await api('/folders/stats/summary');
       if (disposed) return;
-      storageText.textContent = `${formatSize(stats.storageUsed)} used`;
-      storageDetail.textContent = `${stats.totalFiles} ${stats.totalFiles === 1 ? 'file' : 'files'} · `
+      const counts = `${stats.totalFiles} ${stats.totalFiles === 1 ? 'file' : 'files'} · `
         + `${stats.totalFolders} ${stats.totalFolders === 1 ? 'folder' : 'folders'}`;
-      // No quota in the API: the bar shows the share of a 1 GB..1 TB scale, for a sense of size.
-      const scale = [2 ** 30, 2 ** 33, 2 ** 36, 2 ** 40].find((s) => stats.storageUsed <= s) || 2 ** 40;
-      storageBar.style.width = `${Math.max(2, Math.min(100, (stats.storageUsed / scale) * 100))}%`;
+      const trashBytes = (stats.trash && stats.trash.storageUsed) || 0;
+      if (typeof stats.quota === 'number') {
+        // The trash counts toward the quota until it is emptied: say so, since it is not in the list.
+        const used = stats.quotaUsed;
+        const share = stats.quota > 0 ? used / stats.quota : 1;
+        storageText.textContent = `${formatSize(used)} of ${formatSize(stats.quota)} used`;
+        storageDetail.textContent = trashBytes > 0 ? `${counts} · ${formatSize(trashBytes)} in trash` : counts;
+        storageBar.style.width = `${Math.max(2, Math.min(100, share * 100))}%`;
+        storageMeter.classList.toggle('nearly-full', share >= 0.9 && share < 1);
+        storageMeter.classList.toggle('full', share >= 1);
+        storageMeter.setAttribute('role', 'meter');
+        storageMeter.setAttribute('aria-hidden', 'false');
+        storageMeter.setAttribute('aria-label', 'Storage used of your quota');
+        storageMeter.setAttribute('aria-valuemin', '0');
+        storageMeter.setAttribute('aria-valuemax', String(stats.quota));
+        storageMeter.setAttribute('aria-valuenow', String(Math.min(used, stats.quota)));
+        storageMeter.setAttribute('aria-valuetext', storageText.textContent);
+      } else {
+        storageText.textContent = `${formatSize(stats.storageUsed)} used`;
+        storageDetail.textContent = counts;
+        // No quota: the bar shows the share of a 1 GB..1 TB scale, for a sense of size.
+        const scale = [2 ** 30, 2 ** 33, 2 ** 36, 2 ** 40].find((s) => stats.storageUsed <= s) || 2 ** 40;
+        storageBar.style.width = `${Math.max(2, Math.min(100, (stats.storageUsed / scale) * 100))}%`;
+        storageMeter.classList.remove('nearly-full', 'full');
+        for (const a of ['role', 'aria-label', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'aria-valuetext']) {
+          storageMeter.removeAttribute(a);
+        }
+        storageMeter.setAttribute('aria-hidden', 'true');
+      }
     } catch (e) {
       if (e.status !== 401) storageText.textContent = 'Usage unavailable';
     }

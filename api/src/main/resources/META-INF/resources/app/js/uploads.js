@@ -10,8 +10,9 @@ const CONCURRENCY = 3;
 let counter = 0;
 
 export class UploadManager {
-  constructor({ onUploaded } = {}) {
+  constructor({ onUploaded, onFailed } = {}) {
     this.onUploaded = onUploaded || (() => {});
+    this.onFailed = onFailed || (() => {});
     // Files over the server's limit fail at once instead of after their bytes went up.
     this.limits = null;
     this.limitsReady = uploadLimits().then((l) => { this.limits = l; });
@@ -127,7 +128,9 @@ export class UploadManager {
       } else {
         item.state = 'failed';
         item.error = error.message;
+        // 507 (quota) too: after deleting files and emptying the trash, the same file fits
         item.retryable = error.status === 0 || error.status >= 500 || error.status === 429;
+        this.onFailed(error);
       }
       this.update(item);
     }).finally(() => {

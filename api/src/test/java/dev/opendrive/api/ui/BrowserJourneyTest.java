@@ -40,6 +40,10 @@ class BrowserJourneyTest {
     @ConfigProperty(name = "opendrive.storage.max-file-size")
     long maxFileSize;
 
+    /** Lets the quota journey give its user a quota through the operator route. */
+    @ConfigProperty(name = "opendrive.admin.token")
+    String adminToken;
+
     @Test
     void journeysInChromium() throws Exception {
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
@@ -58,6 +62,7 @@ class BrowserJourneyTest {
         String base = app.toString().replaceAll("/+$", "");
         Result journeys = run(List.of("node", "journeys.mjs", base), browserDir, Map.of(
                 "OPENDRIVE_MAX_FILE_SIZE", Long.toString(maxFileSize),
+                "OPENDRIVE_ADMIN_TOKEN", adminToken,
                 "BROWSER_ARTIFACTS", artifacts.toString(),
                 "CHROMIUM_PATH", chromium.toString()));
         if (journeys.exitCode() != 0) {

@@ -63,6 +63,7 @@ public class UpstreamVariables extends RelocateConfigSourceInterceptor {
             "opendrive.files.max-files-per-upload", "MAX_FILES_PER_UPLOAD",
             "opendrive.files.allowed-types", "ALLOWED_MIME_TYPES",
             "quarkus.http.limits.max-body-size", "MAX_BODY_SIZE",
+            "opendrive.quota.default", "DEFAULT_QUOTA",
             // workers
             "opendrive.thumbnails.enabled", "THUMBNAILS_ENABLED",
             "opendrive.thumbnails.max-pixels", "THUMBNAIL_MAX_PIXELS",
