@@ -23,7 +23,7 @@ pid=
 trap '[ -n "$pid" ] && { kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; }; rm -rf "$work"' EXIT
 load() { cut -d' ' -f1 /proc/loadavg; }
 
-(cd "$work" && exec env PORT=$port DATA_DIR="$work/data" "$java" -jar "$root/api/target/quarkus-app/quarkus-run.jar" >"$work/api.log" 2>&1) &
+(cd "$work" && exec env PORT=$port DATA_DIR="$work/data" "$java" @"$root/api/jvm.options" ${JAVA_OPTS:-} -jar "$root/api/target/quarkus-app/quarkus-run.jar" >"$work/api.log" 2>&1) &
 pid=$!
 until curl -fs -o /dev/null "$base/api/health"; do sleep 0.1; done
 uri=${MONGODB_URI:-}

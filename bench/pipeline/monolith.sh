@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 port=${PORT:-5097}
 dir=$(mktemp -d)
-(cd "$dir" && PORT=$port exec java -jar "$root/api/target/quarkus-app/quarkus-run.jar" >"$dir/app.log" 2>&1) &
+(cd "$dir" && PORT=$port exec java @"$root/api/jvm.options" -jar "$root/api/target/quarkus-app/quarkus-run.jar" >"$dir/app.log" 2>&1) &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
 until curl -fs -o /dev/null "http://127.0.0.1:$port/api/health"; do sleep 0.1; done
