@@ -22,6 +22,7 @@ import dev.opendrive.api.sharing.ShareService;
 import dev.opendrive.api.trash.TrashService;
 import dev.opendrive.api.zip.ZipDownloads;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -156,8 +157,9 @@ public class FileResource {
     @APIResponse(responseCode = "200", description = "The selected items as a ZIP (streamed, chunked)",
             content = @Content(mediaType = ZipDownloads.MEDIA_TYPE,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    public Response downloadSelection(@RequiredBody @Valid ZipDownloads.Selection body) {
-        return zips.selection(body, user.id());
+    public Response downloadSelection(@RequiredBody @Valid ZipDownloads.Selection body,
+            @Context HttpServerResponse http) {
+        return zips.selection(body, user.id(), http);
     }
 
     /** (added) A time-limited link that downloads the file without a token. */

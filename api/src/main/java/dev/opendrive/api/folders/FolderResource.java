@@ -18,6 +18,7 @@ import dev.opendrive.api.sharing.ShareService;
 import dev.opendrive.api.trash.TrashService;
 import dev.opendrive.api.zip.ZipDownloads;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -101,8 +103,8 @@ public class FolderResource {
     @APIResponse(responseCode = "200", description = "The folder tree as a ZIP (streamed, chunked)",
             content = @Content(mediaType = ZipDownloads.MEDIA_TYPE,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    public Response download(@PathParam("id") String id) {
-        return zips.folder(ownership.activeFolder(id, user.id()));
+    public Response download(@PathParam("id") String id, @Context HttpServerResponse http) {
+        return zips.folder(ownership.activeFolder(id, user.id()), http);
     }
 
     @POST

@@ -17,6 +17,7 @@ import dev.opendrive.api.folders.FolderRepository;
 import dev.opendrive.api.folders.FolderService;
 import dev.opendrive.api.json.Dates;
 import dev.opendrive.api.zip.ZipDownloads;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -112,9 +113,10 @@ public class PublicResource {
     @GET
     @Path("/{shareId}/folder/{folderId}/download")
     @Produces(MediaType.WILDCARD)
-    public Response downloadFolder(@PathParam("shareId") String shareId, @PathParam("folderId") String folderId) {
+    public Response downloadFolder(@PathParam("shareId") String shareId, @PathParam("folderId") String folderId,
+            @Context HttpServerResponse http) {
         FolderDocument root = folders.findByShareId(shareId).orElseThrow(PublicResource::notFound);
-        return zips.folder(folderInShare(root, folderId));
+        return zips.folder(folderInShare(root, folderId), http);
     }
 
     /** A live folder that is the shared folder or below it; 403 for a live folder elsewhere. */
@@ -162,10 +164,11 @@ public class PublicResource {
     @GET
     @Path("/{shareId}/download")
     @Produces(MediaType.WILDCARD)
-    public Response download(@PathParam("shareId") String shareId, @Context HttpHeaders headers) {
+    public Response download(@PathParam("shareId") String shareId, @Context HttpHeaders headers,
+            @Context HttpServerResponse http) {
         var folder = folders.findByShareId(shareId);
         if (folder.isPresent()) {
-            return zips.folder(folder.get());
+            return zips.folder(folder.get(), http);
         }
         FileDocument file = files.findByShareId(shareId).orElseThrow(PublicResource::notFound);
         return send(file, headers);

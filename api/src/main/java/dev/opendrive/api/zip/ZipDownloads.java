@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Folder and multi-select downloads as one streamed ZIP. Everything that can refuse the request
@@ -46,13 +47,17 @@ public class ZipDownloads {
         this.config = config;
     }
 
-    /** A live folder the caller may read (the owner's, or one reached through a share). */
-    public Response folder(FolderDocument folder) {
-        return send(planner.folder(folder));
+    /**
+     * A live folder the caller may read (the owner's, or one reached through a share). The HTTP
+     * response is asked whether the client is still there: writes to a closed connection are
+     * dropped silently, and without asking the server would read every remaining blob for nobody.
+     */
+    public Response folder(FolderDocument folder, HttpServerResponse http) {
+        return send(planner.folder(folder), http);
     }
 
     /** Several items of the caller; any id that is not one of their live items is a 404. */
-    public Response selection(Selection selection, ObjectId owner) {
+    public Response selection(Selection selection, ObjectId owner, HttpServerResponse http) {
         List<String> fileIds = selection == null || selection.fileIds() == null ? List.of() : selection.fileIds();
         List<String> folderIds = selection == null || selection.folderIds() == null ? List.of() : selection.folderIds();
         if (fileIds.isEmpty() && folderIds.isEmpty()) {
@@ -67,11 +72,11 @@ public class ZipDownloads {
         List<FileDocument> files = new ArrayList<>();
         fileIds.forEach(id -> files.add(ownership.activeFile(id, owner)));
         String name = "drive-download-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + ".zip";
-        return send(planner.selection(name, owner, folders, files));
+        return send(planner.selection(name, owner, folders, files), http);
     }
 
-    private Response send(ZipPlan plan) {
-        StreamingOutput body = out -> writer.write(plan, out);
+    private Response send(ZipPlan plan, HttpServerResponse http) {
+        StreamingOutput body = out -> writer.write(plan, out, () -> !http.closed());
         return Response.ok(body, MEDIA_TYPE)
                 .header("Content-Disposition", ContentDisposition.of(true, plan.fileName()))
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")

@@ -32,7 +32,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * and anything below a trashed folder left out), one top-level directory per folder, names made
  * safe and unique per directory, in a stable order (per directory: its files, then its subfolders,
  * each by name). Reads the folder subtree with one query per folder asked for and the files of the
- * whole tree with one query, after counting them against the limits.
+ * whole tree with one query, each after counting against the limits, so a tree over the limit is
+ * refused before its documents are loaded.
  */
 @ApplicationScoped
 public class ZipPlanner {
@@ -84,9 +85,9 @@ public class ZipPlanner {
             if (inside || !planned.add(top.id)) {
                 continue;
             }
+            refuseOverLimit(planned.size() + folders.countLiveDescendants(top.id), 0);
             tops.add(top);
             liveTree(top, owner, planned, children);
-            refuseOverLimit(planned.size(), 0);
         }
         Map<ObjectId, FileDocument> loose = new HashMap<>();
         for (FileDocument f : selectedFiles) {
@@ -116,8 +117,8 @@ public class ZipPlanner {
     private void liveTree(FolderDocument top, ObjectId owner, Set<ObjectId> planned,
             Map<ObjectId, List<FolderDocument>> children) {
         Map<ObjectId, List<FolderDocument>> byParent = new HashMap<>();
-        for (FolderDocument d : folders.listDescendants(top.id)) {
-            if (!d.isTrashed() && owner.equals(d.ownerId) && d.parentId != null) {
+        for (FolderDocument d : folders.listLiveDescendants(top.id)) {
+            if (owner.equals(d.ownerId) && d.parentId != null) {
                 byParent.computeIfAbsent(d.parentId, k -> new ArrayList<>()).add(d);
             }
         }

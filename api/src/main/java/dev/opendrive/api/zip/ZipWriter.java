@@ -4,13 +4,13 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -34,7 +34,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  *
  * <p>Once bytes are out the status cannot change: a blob missing from storage is left out and listed
  * in a last entry ({@link ZipPlan#reportName()}); a blob that fails mid-read aborts the response, so
- * the client sees a broken download instead of a silently truncated file.
+ * the client sees a broken download instead of a silently truncated file. Writes to a connection the
+ * client closed are dropped without an error, so the connection is asked before every read: a
+ * cancelled download stops reading storage at once.
  */
 @ApplicationScoped
 public class ZipWriter {
@@ -55,14 +57,20 @@ public class ZipWriter {
         this.storage = storage;
     }
 
-    public void write(ZipPlan plan, OutputStream out) throws IOException {
+    /**
+     * Writes the archive. Returns early, quietly, once the client is gone ({@code connected} false,
+     * or a write fails): nobody is left to tell. Throws when storage fails other than by a missing
+     * blob, so the response is cut off.
+     */
+    public void write(ZipPlan plan, OutputStream out, BooleanSupplier connected) throws IOException {
         long started = System.nanoTime();
         List<String> missing = new ArrayList<>();
         ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out, BUFFER), StandardCharsets.UTF_8);
         byte[] buffer = new byte[BUFFER];
-        long bytes = 0;
+        long[] bytes = {0};
         try {
             for (ZipPlan.Entry entry : plan.entries()) {
+                requireClient(connected);
                 if (entry.directory()) {
                     zip.putNextEntry(directory(entry));
                     zip.closeEntry();
@@ -75,11 +83,13 @@ public class ZipWriter {
                     LogEvent.of("blob.missing").with("key", entry.storageKey()).with("in", "zip").error(LOG, null);
                     missing.add(entry.path());
                     continue;
+                } catch (IOException e) {
+                    throw new StorageFailure(entry, e);
                 }
                 try (InputStream source = in) {
                     zip.setLevel(compressible(entry.mimeType()) ? Deflater.BEST_SPEED : Deflater.NO_COMPRESSION);
                     zip.putNextEntry(file(entry));
-                    bytes += copy(source, zip, buffer, entry);
+                    copy(source, zip, buffer, entry, connected, bytes);
                     zip.closeEntry();
                 }
             }
@@ -88,35 +98,56 @@ public class ZipWriter {
             }
             zip.finish();
             zip.flush();
-        } catch (UncheckedIOException e) {
-            LogEvent.of("zip.aborted").with("reason", "storage read failed").with("entries", plan.entries().size())
-                    .error(LOG, e.getCause());
+        } catch (StorageFailure e) {
+            LogEvent.of("zip.aborted").with("reason", "storage read failed").with("key", e.key)
+                    .with("bytes", bytes[0]).error(LOG, e.getCause());
             throw e.getCause();
         } catch (IOException e) {
-            // the client went away (or the connection broke): nothing left to tell it
-            LogEvent.of("zip.aborted").with("reason", "client gone").with("bytes", bytes).info(LOG);
-            throw e;
+            // writes to the client failed, or it closed the connection
+            LogEvent.of("zip.aborted").with("reason", "client gone").with("bytes", bytes[0]).info(LOG);
+            return;
         }
-        LogEvent.of("zip.sent").with("entries", plan.entries().size()).with("bytes", bytes)
+        LogEvent.of("zip.sent").with("entries", plan.entries().size()).with("bytes", bytes[0])
                 .with("missing", missing.size()).durationSince(started).info(LOG);
     }
 
-    /** Copies one blob; a read failure is unchecked so it is told apart from a write failure. */
-    private static long copy(InputStream source, OutputStream zip, byte[] buffer, ZipPlan.Entry entry)
-            throws IOException {
-        long total = 0;
+    /** Reading a blob failed (other than by its absence): the archive cannot be completed. */
+    private static final class StorageFailure extends RuntimeException {
+        private final String key;
+
+        StorageFailure(ZipPlan.Entry entry, IOException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.key = entry.storageKey();
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    /** Copies one blob, counting into bytes[0]; read failures become StorageFailure. */
+    private static void copy(InputStream source, OutputStream zip, byte[] buffer, ZipPlan.Entry entry,
+            BooleanSupplier connected, long[] bytes) throws IOException {
         for (;;) {
+            requireClient(connected);
             int n;
             try {
                 n = source.read(buffer);
             } catch (IOException e) {
-                throw new UncheckedIOException("Reading " + entry.storageKey() + " failed", e);
+                throw new StorageFailure(entry, e);
             }
             if (n < 0) {
-                return total;
+                return;
             }
             zip.write(buffer, 0, n);
-            total += n;
+            bytes[0] += n;
+        }
+    }
+
+    private static void requireClient(BooleanSupplier connected) throws IOException {
+        if (!connected.getAsBoolean()) {
+            throw new IOException("The client closed the connection");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.opendrive.api.zip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
 import java.util.zip.ZipFile;
 
@@ -32,6 +34,8 @@ class ZipWriterTest {
 
     /** Blob key "zeros:N" is N zero bytes, made as they are read; "n:..." is one byte. */
     static final class MadeUpStorage implements StorageProvider {
+        int opened;
+
         @Override
         public String name() {
             return "made-up";
@@ -39,6 +43,7 @@ class ZipWriterTest {
 
         @Override
         public InputStream open(String key, long offset, long length) throws IOException {
+            opened++;
             if (key.startsWith("zeros:")) {
                 long size = Long.parseLong(key.substring(6));
                 return new InputStream() {
@@ -58,6 +63,20 @@ class ZipWriterTest {
                         Arrays.fill(b, off, off + n, (byte) 0);
                         left -= n;
                         return n;
+                    }
+                };
+            }
+            if (key.startsWith("fails-after:")) {
+                long good = Long.parseLong(key.substring(12));
+                return new InputStream() {
+                    long left = good;
+
+                    @Override
+                    public int read() throws IOException {
+                        if (left-- <= 0) {
+                            throw new IOException("disk error");
+                        }
+                        return 'x';
                     }
                 };
             }
@@ -93,7 +112,8 @@ class ZipWriterTest {
         }
     }
 
-    private final ZipWriter writer = new ZipWriter(new MadeUpStorage());
+    private final MadeUpStorage storage = new MadeUpStorage();
+    private final ZipWriter writer = new ZipWriter(storage);
 
     @Test
     void moreThan65535EntriesGetZip64EndRecordsThatReadersFollow(@TempDir Path dir) throws IOException {
@@ -105,7 +125,7 @@ class ZipWriterTest {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        writer.write(new ZipPlan("many.zip", entries, List.of(), "MISSING.txt"), out);
+        writer.write(new ZipPlan("many.zip", entries, List.of(), "MISSING.txt"), out, () -> true);
 
         byte[] zip = out.toByteArray();
         ByteBuffer end = ByteBuffer.wrap(zip, zip.length - 22, 22).order(ByteOrder.LITTLE_ENDIAN);
@@ -128,7 +148,7 @@ class ZipWriterTest {
                 new ZipPlan.Entry("big/after.txt", "n:after", "text/plain", 0, null));
         TailKeeper out = new TailKeeper(1 << 16);
 
-        writer.write(new ZipPlan("big.zip", entries, List.of(), "MISSING.txt"), out);
+        writer.write(new ZipPlan("big.zip", entries, List.of(), "MISSING.txt"), out, () -> true);
 
         assertThat(out.total).isGreaterThan(size);
         // the central directory record of zeros.bin: sizes 0xFFFFFFFF pointing to a ZIP64 extra field
@@ -158,12 +178,39 @@ class ZipWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         writer.write(new ZipPlan("d.zip", entries, List.of("d/deep/ (path too long for a ZIP entry)"),
-                "MISSING (1).txt"), out);
+                "MISSING (1).txt"), out, () -> true);
 
         Unzipped zip = Unzipped.of(out.toByteArray());
         assertThat(zip.entries().keySet()).containsExactly("d/", "d/kept.txt", "MISSING (1).txt");
         assertThat(zip.text("MISSING (1).txt")).contains("d/gone.txt (content not found in storage)")
                 .contains("d/deep/ (path too long for a ZIP entry)");
+    }
+
+    @Test
+    void aClientThatLeftStopsTheReadingOfFurtherBlobs() throws IOException {
+        List<ZipPlan.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            entries.add(new ZipPlan.Entry("f" + i, "zeros:1000000", "application/octet-stream", 1_000_000, null));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // the connection closes while the third file is being copied
+        BooleanSupplier connected = () -> out.size() < 2_500_000;
+
+        writer.write(new ZipPlan("x.zip", entries, List.of(), "MISSING.txt"), out, connected);
+
+        assertThat(storage.opened).isEqualTo(3);
+    }
+
+    @Test
+    void aBlobThatFailsMidReadCutsTheArchiveOff() {
+        List<ZipPlan.Entry> entries = List.of(new ZipPlan.Entry("ok", "zeros:10", "text/plain", 10, null),
+                new ZipPlan.Entry("broken", "fails-after:100000", "text/plain", 200_000, null),
+                new ZipPlan.Entry("never", "zeros:10", "text/plain", 10, null));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> writer.write(new ZipPlan("x.zip", entries, List.of(), "MISSING.txt"), out, () -> true))
+                .isInstanceOf(IOException.class).hasMessage("disk error");
+        assertThat(storage.opened).isEqualTo(2);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle, int from) {
