@@ -121,8 +121,8 @@ class ZipDownloadTest {
                 .body("error", equalTo("Access denied. No token provided."));
         given().contentType(ContentType.JSON).body(Map.of("folderIds", List.of(folder)))
                 .post("/api/files/download").then().statusCode(401).contentType(ContentType.JSON);
-        intruder.as().contentType(ContentType.JSON).body(Map.of("folderIds", List.of(folder)))
-                .post("/api/files/download").then().statusCode(404).body("code", equalTo("FOLDER_NOT_FOUND"));
+        select(intruder, Map.of("folderIds", List.of(folder))).then().statusCode(404)
+                .body("code", equalTo("FOLDER_NOT_FOUND"));
     }
 
     @Test
@@ -143,8 +143,7 @@ class ZipDownloadTest {
         dotsFolder.named("..");
         folders.update(dotsFolder);
 
-        Unzipped zip = Unzipped.of(u.as().get("/api/folders/" + root + "/download").then().statusCode(200)
-                .extract().asByteArray());
+        Unzipped zip = folderZip(u, root);
 
         assertThat(zip.entries().keySet()).containsExactlyInAnyOrder("Legacy/", "Legacy/unnamed/",
                 "Legacy/unnamed/_absolute.txt", "Legacy/.._.._etc_passwd", "Legacy/C__Windows_system.ini",
@@ -166,8 +165,7 @@ class ZipDownloadTest {
         String second = u.upload(root, "other.pdf", "second".getBytes());
         rename(second, "report.PDF"); // the old service let two names differ only in case
 
-        Unzipped zip = Unzipped.of(u.as().get("/api/folders/" + root + "/download").then().statusCode(200)
-                .extract().asByteArray());
+        Unzipped zip = folderZip(u, root);
 
         assertThat(zip.entries().keySet()).containsExactlyInAnyOrder("Dupes/", "Dupes/notes/", "Dupes/notes (1)",
                 "Dupes/Report.pdf", "Dupes/report (1).PDF");
@@ -188,27 +186,25 @@ class ZipDownloadTest {
         String cv = u.upload(docs, "cv.txt", "cv".getBytes());
         String sameName = u.upload(null, "Photos", "a file called Photos".getBytes());
 
-        Response r = u.as().contentType(ContentType.JSON)
-                .body(Map.of("fileIds", List.of(loose, cv, inDay1, sameName), "folderIds", List.of(photos, day1)))
-                .post("/api/files/download");
+        Response r = select(u,
+                Map.of("fileIds", List.of(loose, cv, inDay1, sameName), "folderIds", List.of(photos, day1)));
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.contentType()).isEqualTo("application/zip");
-        assertThat(r.header("Content-Disposition")).matches(
-                "attachment; filename=\"drive-download-\\d{8}T\\d{6}Z\\.zip\"; filename\\*=UTF-8''drive-download-\\d{8}T\\d{6}Z\\.zip");
+        assertThat(r.header("Content-Disposition")).matches("attachment; filename=\"drive-download-\\d{8}T\\d{6}Z\\.zip\"; "
+                + "filename\\*=UTF-8''drive-download-\\d{8}T\\d{6}Z\\.zip");
         Unzipped zip = Unzipped.of(r.asByteArray());
         assertThat(zip.entries().keySet()).containsExactlyInAnyOrder("Photos/", "Photos/Day 1/",
                 "Photos/Day 1/beach.jpg", "notes.txt", "cv.txt", "Photos (1)");
         assertThat(zip.text("Photos (1)")).isEqualTo("a file called Photos");
 
-        u.as().contentType(ContentType.JSON).body(Map.of("fileIds", List.of(), "folderIds", List.of()))
-                .post("/api/files/download").then().statusCode(400).body("code", equalTo("VALIDATION_ERROR"));
-        u.as().contentType(ContentType.JSON).body("{}").post("/api/files/download").then().statusCode(400);
-        u.as().contentType(ContentType.JSON).body(Map.of("fileIds", List.of(loose, new ObjectId().toHexString())))
-                .post("/api/files/download").then().statusCode(404).body("code", equalTo("FILE_NOT_FOUND"));
+        select(u, Map.of("fileIds", List.of(), "folderIds", List.of())).then().statusCode(400)
+                .body("code", equalTo("VALIDATION_ERROR"));
+        select(u, "{}").then().statusCode(400);
+        select(u, Map.of("fileIds", List.of(loose, new ObjectId().toHexString()))).then().statusCode(404)
+                .body("code", equalTo("FILE_NOT_FOUND"));
         u.as().delete("/api/files/" + loose).then().statusCode(200);
-        u.as().contentType(ContentType.JSON).body(Map.of("fileIds", List.of(loose)))
-                .post("/api/files/download").then().statusCode(404).body("code", equalTo("FILE_NOT_FOUND"));
+        select(u, Map.of("fileIds", List.of(loose))).then().statusCode(404).body("code", equalTo("FILE_NOT_FOUND"));
     }
 
     @Test
@@ -242,6 +238,15 @@ class ZipDownloadTest {
                 .body("code", equalTo("SHARE_NOT_FOUND"));
         given().get("/api/public/" + shareId + "/folder/" + sub + "/download").then().statusCode(404)
                 .body("code", equalTo("SHARE_NOT_FOUND"));
+    }
+
+    private static Response select(Api.User u, Object body) {
+        return u.as().contentType(ContentType.JSON).body(body).post("/api/files/download");
+    }
+
+    private static Unzipped folderZip(Api.User u, String folderId) {
+        return Unzipped.of(u.as().get("/api/folders/" + folderId + "/download").then().statusCode(200).extract()
+                .asByteArray());
     }
 
     private void rename(String fileId, String storedName) {
