@@ -3,6 +3,11 @@ package dev.opendrive.api.sharing;
 import java.util.List;
 
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -113,6 +118,9 @@ public class PublicResource {
     @GET
     @Path("/{shareId}/folder/{folderId}/download")
     @Produces(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "The folder tree as a ZIP (streamed, chunked)",
+            content = @Content(mediaType = ZipDownloads.MEDIA_TYPE,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response downloadFolder(@PathParam("shareId") String shareId, @PathParam("folderId") String folderId,
             @Context HttpServerResponse http) {
         FolderDocument root = folders.findByShareId(shareId).orElseThrow(PublicResource::notFound);
