@@ -107,3 +107,37 @@ export function filler(size, seed = 7) {
   }
   return buffer;
 }
+
+/**
+ * Reads a downloaded ZIP as an unzip tool would, from its central directory: [{name, data}] in
+ * archive order, each file's bytes inflated and checked against the CRC-32 the archive records.
+ */
+export function unzip(buffer) {
+  let end = -1;
+  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 22 - 0xffff); i -= 1) {
+    if (buffer.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw new Error(`not a ZIP (${buffer.length} bytes, no end of central directory)`);
+  const count = buffer.readUInt16LE(end + 10);
+  let at = buffer.readUInt32LE(end + 16);
+  const entries = [];
+  for (let n = 0; n < count; n += 1) {
+    if (buffer.readUInt32LE(at) !== 0x02014b50) throw new Error(`no central directory record at ${at}`);
+    const method = buffer.readUInt16LE(at + 10);
+    const crc = buffer.readUInt32LE(at + 16);
+    const size = buffer.readUInt32LE(at + 20);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const local = buffer.readUInt32LE(at + 42);
+    const name = buffer.toString('utf8', at + 46, at + 46 + nameLength);
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const raw = buffer.subarray(start, start + size);
+    const data = method === 8 ? zlib.inflateRawSync(raw) : Buffer.from(raw);
+    if (crc32(data) !== crc) throw new Error(`CRC mismatch in ${name}`);
+    entries.push({ name, data });
+    at += 46 + nameLength + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);
+  }
+  return entries;
+}

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { journey, run, assert, until, visible, gone, hidden } from './harness.mjs';
-import { png, wav, pdf, filler } from './fixtures.mjs';
+import { png, wav, pdf, filler, unzip } from './fixtures.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const base = (process.argv[2] || 'http://localhost:5000').replace(/\/+$/, '');
@@ -544,6 +544,58 @@ journey('share a file and a folder; the public pages work without an account; re
   await page.keyboard.press('Escape');
   await visitor.goto(fileUrl);
   await visible(visitor.getByRole('heading', { name: 'This link does not work anymore' }), 'a revoked link says so');
+});
+
+journey('download a folder as a ZIP, then a selection of items; a visitor downloads a shared folder', async ({ page, newContext }) => {
+  const user = await newUser('zip');
+  const trip = await user.folder('Trip');
+  const day = await user.folder('Day 1', trip._id);
+  await user.folder('Empty', trip._id);
+  await user.upload('plan.txt', Buffer.from('the plan'), trip._id);
+  const photo = png(64, 48);
+  await user.upload('photo.png', photo, day._id);
+  const trashed = await user.upload('trashed.txt', Buffer.from('in the trash'), trip._id);
+  await user.api(`/files/${trashed._id}`, { method: 'DELETE' });
+  await user.upload('loose.txt', Buffer.from('loose'));
+  await user.upload('other.txt', Buffer.from('not selected'));
+  await openAs(page, user);
+  const tripEntries = ['Trip/', 'Trip/Day 1/', 'Trip/Day 1/photo.png', 'Trip/Empty/', 'Trip/plan.txt'];
+  const namesIn = async (download) => unzip(fs.readFileSync(await download.path()));
+  const sorted = (entries) => entries.map((e) => e.name).sort();
+
+  // a folder's menu downloads it as <name>.zip, with its subfolders (even empty ones) and not its trash
+  const [folderZip] = await Promise.all([page.waitForEvent('download'), itemAction(page, 'Trip', 'download')]);
+  assert(folderZip.suggestedFilename() === 'Trip.zip', `the ZIP is named after the folder, got ${folderZip.suggestedFilename()}`);
+  const entries = await namesIn(folderZip);
+  assert(sorted(entries).join() === tripEntries.join(), `the folder's tree, got ${sorted(entries)}`);
+  assert(entries.find((e) => e.name === 'Trip/plan.txt').data.toString() === 'the plan', 'a file keeps its bytes');
+  assert(entries.find((e) => e.name === 'Trip/Day 1/photo.png').data.equals(photo), 'so does an image');
+
+  // check two items: the head turns into a selection bar that downloads both as one ZIP
+  await row(page, 'Trip').getByRole('checkbox', { name: 'Select Trip' }).check();
+  await row(page, 'loose.txt').getByRole('checkbox', { name: 'Select loose.txt' }).check();
+  const bar = await visible(page.getByTestId('selection-bar'), 'the selection bar');
+  assert(/2 selected/.test(await bar.innerText()), 'the bar counts the selection');
+  const [selectionZip] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-selection').filter({ hasText: 'Download (2)' }).click(),
+  ]);
+  assert(/^drive-download-\d{8}T\d{6}Z\.zip$/.test(selectionZip.suggestedFilename()),
+    `a selection gets the server's name, got ${selectionZip.suggestedFilename()}`);
+  const both = sorted(await namesIn(selectionZip));
+  assert(both.join() === [...tripEntries, 'loose.txt'].sort().join(), `the selected items only, got ${both}`);
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await gone(page.getByTestId('selection-bar'), 'clearing the selection hides the bar');
+  assert(!(await row(page, 'Trip').getByRole('checkbox').isChecked()), 'and unchecks the items');
+
+  // a visitor of the folder's share link downloads it whole
+  const { shareId } = await user.api(`/folders/${trip._id}/share`, { method: 'POST' });
+  const visitor = await (await newContext()).newPage();
+  await visitor.goto(`${base}/public/${shareId}`);
+  await titleIs(visitor, 'Trip');
+  const [sharedZip] = await Promise.all([visitor.waitForEvent('download'), visitor.getByTestId('download-folder').click()]);
+  assert(sharedZip.suggestedFilename() === 'Trip.zip', `the visitor's ZIP name, got ${sharedZip.suggestedFilename()}`);
+  assert(sorted(await namesIn(sharedZip)).join() === tripEntries.join(), 'the visitor gets the same tree');
 });
 
 journey('search as you type; a result opens the folder that holds it', async ({ page }) => {

@@ -51,6 +51,8 @@ public enum ErrorCode {
     FILE_CONTENT_MISSING,
     THUMBNAIL_NOT_FOUND,
     RANGE_NOT_SATISFIABLE,
+    /** A folder or multi-select ZIP download over the entry or byte limit (opendrive.zip.*). */
+    DOWNLOAD_TOO_LARGE,
 
     // --- uploads ---
     UNEXPECTED_FIELD,

@@ -8,6 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.auth.CurrentUser;
@@ -18,7 +20,9 @@ import dev.opendrive.api.json.RequiredBody;
 import dev.opendrive.api.sharing.DownloadLinks;
 import dev.opendrive.api.sharing.ShareService;
 import dev.opendrive.api.trash.TrashService;
+import dev.opendrive.api.zip.ZipDownloads;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -56,16 +60,18 @@ public class FileResource {
     private final Ownership ownership;
     private final BlobResponses blobs;
     private final DownloadLinks links;
+    private final ZipDownloads zips;
     private final CurrentUser user;
 
     public FileResource(FileService service, TrashService trash, ShareService shares, Ownership ownership,
-            BlobResponses blobs, DownloadLinks links, CurrentUser user) {
+            BlobResponses blobs, DownloadLinks links, ZipDownloads zips, CurrentUser user) {
         this.service = service;
         this.trash = trash;
         this.shares = shares;
         this.ownership = ownership;
         this.blobs = blobs;
         this.links = links;
+        this.zips = zips;
         this.user = user;
     }
 
@@ -138,6 +144,22 @@ public class FileResource {
     public Response download(@PathParam("id") String id, @Context HttpHeaders headers) {
         FileDocument file = ownership.activeFile(id, user.id());
         return blobs.sendFile(file, false, headers);
+    }
+
+    /**
+     * (added) Several files and folders of the caller as one streamed ZIP: folders as top-level
+     * directories with everything live below them, files at the top level.
+     */
+    @POST
+    @Path("/download")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "The selected items as a ZIP (streamed, chunked)",
+            content = @Content(mediaType = ZipDownloads.MEDIA_TYPE,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response downloadSelection(@RequiredBody @Valid ZipDownloads.Selection body,
+            @Context HttpServerResponse http) {
+        return zips.selection(body, user.id(), http);
     }
 
     /** (added) A time-limited link that downloads the file without a token. */

@@ -33,6 +33,19 @@ public class FolderRepository implements PanacheMongoRepositoryBase<FolderDocume
         return list("{ancestorIds: ?1}", folderId);
     }
 
+    /** How many live folders are below the given one. */
+    public long countLiveDescendants(ObjectId folderId) {
+        return mongoCollection().countDocuments(Filters.and(Filters.eq("ancestorIds", folderId),
+                Filters.eq("deletedAt", null)));
+    }
+
+    /** The live folders below the given one, with only the fields a walk down the tree needs. */
+    public List<FolderDocument> listLiveDescendants(ObjectId folderId) {
+        return mongoCollection().find(Filters.and(Filters.eq("ancestorIds", folderId), Filters.eq("deletedAt", null)))
+                .projection(Projections.include("_id", "name", "parentId", "ownerId", "createdAt", "updatedAt"))
+                .into(new ArrayList<>());
+    }
+
     /** Whether an active item other than {@code except} already has this name key in the folder. */
     public boolean nameTaken(ObjectId ownerId, ObjectId parentId, String nameKey, ObjectId except) {
         return find("{ownerId: ?1, parentId: ?2, nameKey: ?3, deletedAt: null}", ownerId, parentId, nameKey)

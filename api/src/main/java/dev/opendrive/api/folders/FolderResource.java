@@ -3,6 +3,11 @@ package dev.opendrive.api.folders;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.auth.CurrentUser;
 import dev.opendrive.api.items.MoveTarget;
@@ -11,7 +16,9 @@ import dev.opendrive.api.json.Message;
 import dev.opendrive.api.json.RequiredBody;
 import dev.opendrive.api.sharing.ShareService;
 import dev.opendrive.api.trash.TrashService;
+import dev.opendrive.api.zip.ZipDownloads;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,6 +29,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -45,14 +53,16 @@ public class FolderResource {
     private final TrashService trash;
     private final ShareService shares;
     private final Ownership ownership;
+    private final ZipDownloads zips;
     private final CurrentUser user;
 
     public FolderResource(FolderService service, TrashService trash, ShareService shares, Ownership ownership,
-            CurrentUser user) {
+            ZipDownloads zips, CurrentUser user) {
         this.service = service;
         this.trash = trash;
         this.shares = shares;
         this.ownership = ownership;
+        this.zips = zips;
         this.user = user;
     }
 
@@ -84,6 +94,17 @@ public class FolderResource {
     @Path("/{id}")
     public FolderService.FolderContents get(@PathParam("id") String id) {
         return service.contents(id, user.id());
+    }
+
+    /** (added) The folder and everything live below it as one streamed ZIP. */
+    @GET
+    @Path("/{id}/download")
+    @Produces(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "The folder tree as a ZIP (streamed, chunked)",
+            content = @Content(mediaType = ZipDownloads.MEDIA_TYPE,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response download(@PathParam("id") String id, @Context HttpServerResponse http) {
+        return zips.folder(ownership.activeFolder(id, user.id()), http);
     }
 
     @POST

@@ -69,7 +69,7 @@ public final class Names {
      * C0/C1 controls, and the Unicode bidirectional controls: "invoice", U+202E, "gpj.exe" makes
      * the name display as "invoiceexe.jpg", hiding what the file is.
      */
-    static boolean isControl(int cp) {
+    public static boolean isControl(int cp) {
         return Character.isISOControl(cp) || cp == 0x061C || cp == 0x200E || cp == 0x200F
                 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
     }

@@ -3,6 +3,11 @@ package dev.opendrive.api.sharing;
 import java.util.List;
 
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -16,6 +21,8 @@ import dev.opendrive.api.folders.FolderDocument;
 import dev.opendrive.api.folders.FolderRepository;
 import dev.opendrive.api.folders.FolderService;
 import dev.opendrive.api.json.Dates;
+import dev.opendrive.api.zip.ZipDownloads;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -61,13 +68,15 @@ public class PublicResource {
     private final FolderRepository folders;
     private final FolderService folderService;
     private final BlobResponses blobs;
+    private final ZipDownloads zips;
 
     public PublicResource(FileRepository files, FolderRepository folders, FolderService folderService,
-            BlobResponses blobs) {
+            BlobResponses blobs, ZipDownloads zips) {
         this.files = files;
         this.folders = folders;
         this.folderService = folderService;
         this.blobs = blobs;
+        this.zips = zips;
     }
 
     @GET
@@ -87,11 +96,7 @@ public class PublicResource {
     @Path("/{shareId}/folder/{folderId}")
     public SharedView sharedSubfolder(@PathParam("shareId") String shareId, @PathParam("folderId") String folderId) {
         FolderDocument root = folders.findByShareId(shareId).orElseThrow(PublicResource::notFound);
-        FolderDocument folder = ObjectIds.parse(folderId).flatMap(folders::findByIdOptional)
-                .filter(f -> !f.isTrashed()).orElseThrow(PublicResource::notFound);
-        if (!isWithin(folder, root)) {
-            throw ApiException.forbidden(ErrorCode.ACCESS_DENIED, "Access denied");
-        }
+        FolderDocument folder = folderInShare(root, folderId);
         // the owner's breadcrumb, cut to start at the shared folder
         List<FolderService.Crumb> full = folderService.breadcrumb(folder);
         String rootId = root.id.toHexString();
@@ -107,6 +112,29 @@ public class PublicResource {
     public Response downloadFromFolder(@PathParam("shareId") String shareId, @PathParam("fileId") String fileId,
             @Context HttpHeaders headers) {
         return send(fileInShare(shareId, fileId), headers);
+    }
+
+    /** (added) A folder inside the shared folder (or the shared folder itself) as one streamed ZIP. */
+    @GET
+    @Path("/{shareId}/folder/{folderId}/download")
+    @Produces(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "The folder tree as a ZIP (streamed, chunked)",
+            content = @Content(mediaType = ZipDownloads.MEDIA_TYPE,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response downloadFolder(@PathParam("shareId") String shareId, @PathParam("folderId") String folderId,
+            @Context HttpServerResponse http) {
+        FolderDocument root = folders.findByShareId(shareId).orElseThrow(PublicResource::notFound);
+        return zips.folder(folderInShare(root, folderId), http);
+    }
+
+    /** A live folder that is the shared folder or below it; 403 for a live folder elsewhere. */
+    private FolderDocument folderInShare(FolderDocument root, String folderId) {
+        FolderDocument folder = ObjectIds.parse(folderId).flatMap(folders::findByIdOptional)
+                .filter(f -> !f.isTrashed()).orElseThrow(PublicResource::notFound);
+        if (!isWithin(folder, root)) {
+            throw ApiException.forbidden(ErrorCode.ACCESS_DENIED, "Access denied");
+        }
+        return folder;
     }
 
     /** A live file whose folder is the shared folder or below it; 403 for anything else that exists. */
@@ -140,10 +168,16 @@ public class PublicResource {
         return blobs.sendThumbnail(files.findByShareId(shareId).orElseThrow(PublicResource::notFound), headers);
     }
 
+    /** The shared file; (added) a shared folder as one streamed ZIP of its live tree. */
     @GET
     @Path("/{shareId}/download")
     @Produces(MediaType.WILDCARD)
-    public Response download(@PathParam("shareId") String shareId, @Context HttpHeaders headers) {
+    public Response download(@PathParam("shareId") String shareId, @Context HttpHeaders headers,
+            @Context HttpServerResponse http) {
+        var folder = folders.findByShareId(shareId);
+        if (folder.isPresent()) {
+            return zips.folder(folder.get(), http);
+        }
         FileDocument file = files.findByShareId(shareId).orElseThrow(PublicResource::notFound);
         return send(file, headers);
     }

@@ -1,9 +1,10 @@
-// What a user can do to a file or folder: create, rename, move, trash, share, download.
+// What a user can do to a file or folder: create, rename, move, trash, share, download (a folder
+// or several items as one ZIP the server streams).
 
 import { api, fetchBlob, saveBlob } from './api.js';
 import { h, mount, nextId } from './dom.js';
 import { icon } from './icons.js';
-import { baseNameLength } from './format.js';
+import { baseNameLength, formatSize } from './format.js';
 import { toast, toastError, promptDialog, modal, copyText } from './ui.js';
 
 export const nameOf = (item, type) => (type === 'folder' ? item.name : item.originalName);
@@ -93,6 +94,51 @@ export async function downloadFile(file) {
   } finally {
     if (dismiss) dismiss();
   }
+}
+
+/**
+ * Fetches a ZIP the server builds as it sends (no Content-Length, so progress is in bytes so far),
+ * with a toast that shows it and can cancel it, then saves it under the server's name.
+ */
+async function downloadZip(url, { json, label, fallbackName }) {
+  const controller = new AbortController();
+  const progress = toast(`Preparing ${label}…`, {
+    timeout: 0, action: { label: 'Cancel', run: () => controller.abort() },
+  });
+  try {
+    const { blob, fileName } = await fetchBlob(url, {
+      json, type: 'application/zip', signal: controller.signal,
+      onProgress: (loaded) => progress.update(`Downloading ${label}… ${formatSize(loaded)}`),
+    });
+    saveBlob(blob, fileName || fallbackName);
+  } catch (e) {
+    toastError(e, 'Download failed');
+  } finally {
+    progress();
+  }
+}
+
+/** A folder and everything in it, as “<name>.zip”. */
+export function downloadFolder(folder) {
+  return downloadZip(`/api/folders/${idOf(folder)}/download`, {
+    label: `“${folder.name}.zip”`, fallbackName: `${folder.name}.zip`,
+  });
+}
+
+/**
+ * Several items ([{item, type}]): one file downloads as itself, one folder as its ZIP, anything
+ * more as one ZIP with each folder as a directory.
+ */
+export function downloadItems(entries) {
+  if (entries.length === 1) {
+    const [{ item, type }] = entries;
+    return type === 'folder' ? downloadFolder(item) : downloadFile(item);
+  }
+  const fileIds = entries.filter((e) => e.type === 'file').map((e) => idOf(e.item));
+  const folderIds = entries.filter((e) => e.type === 'folder').map((e) => idOf(e.item));
+  return downloadZip('/api/files/download', {
+    json: { fileIds, folderIds }, label: `${entries.length} items`, fallbackName: 'drive-download.zip',
+  });
 }
 
 export function shareUrlOf(shareId) {

@@ -162,14 +162,21 @@ export async function api(path, { method = 'GET', body, auth = true, signal } = 
 
 /**
  * Downloads bytes (with the token when auth) into a Blob, reporting progress.
- * Options: range ("bytes=0-1023"), type (forced blob type), onProgress(loaded, total), signal.
+ * Options: range ("bytes=0-1023"), type (forced blob type), onProgress(loaded, total), signal,
+ * json (a body to POST as JSON). Resolves {blob, partial, fullSize, fileName (from Content-Disposition)}.
  */
-export async function fetchBlob(url, { auth = true, range, type, onProgress, signal } = {}) {
+export async function fetchBlob(url, { auth = true, range, type, onProgress, signal, json } = {}) {
   const headers = auth ? authHeader() : {};
   if (range) headers.Range = range;
+  const init = { headers, signal };
+  if (json !== undefined) {
+    init.method = 'POST';
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(json);
+  }
   let response;
   try {
-    response = await fetch(url, { headers, signal });
+    response = await fetch(url, init);
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'Cannot reach the server. Check your connection and try again.', 'NETWORK');
@@ -182,7 +189,11 @@ export async function fetchBlob(url, { auth = true, range, type, onProgress, sig
   const total = Number(response.headers.get('Content-Length')) || 0;
   const blobType = type || response.headers.get('Content-Type') || 'application/octet-stream';
   const totalSize = /\/(\d+)$/.exec(response.headers.get('Content-Range') || '');
-  const meta = { partial: response.status === 206, fullSize: totalSize ? Number(totalSize[1]) : total };
+  const meta = {
+    partial: response.status === 206,
+    fullSize: totalSize ? Number(totalSize[1]) : total,
+    fileName: fileNameOf(response.headers.get('Content-Disposition')),
+  };
   if (!onProgress || !response.body) {
     return { blob: new Blob([await response.arrayBuffer()], { type: blobType }), ...meta };
   }
@@ -197,6 +208,21 @@ export async function fetchBlob(url, { auth = true, range, type, onProgress, sig
     onProgress(loaded, total);
   }
   return { blob: new Blob(chunks, { type: blobType }), ...meta };
+}
+
+/** The file name of a Content-Disposition header: the RFC 5987 UTF-8 form when given, else the plain one. */
+export function fileNameOf(disposition) {
+  if (!disposition) return null;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // fall back to the plain form
+    }
+  }
+  const plain = /filename="([^"]*)"/i.exec(disposition);
+  return plain ? plain[1] : null;
 }
 
 /** Saves a blob under a file name through a temporary object URL. */

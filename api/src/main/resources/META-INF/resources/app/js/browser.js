@@ -1,5 +1,6 @@
 // A folder (or My Drive): breadcrumb, list and grid views, sorting, item menus, keyboard use,
-// drag a file or folder onto a folder to move it, previews.
+// drag a file or folder onto a folder to move it, previews, and a selection (checkboxes, or
+// Ctrl/Cmd+click) to download several items as one ZIP.
 
 import { api } from './api.js';
 import { h, mount, debounce, arrowNavigate } from './dom.js';
@@ -8,7 +9,9 @@ import { formatSize, formatDate, formatLongDate, fileKind, KIND_ICON } from './f
 import { openMenu } from './ui.js';
 import { openPreview } from './preview.js';
 import { lazyThumbnail } from './thumbs.js';
-import { renameItem, moveItem, moveTo, trashItem, shareItem, downloadFile, newFolder, nameOf } from './actions.js';
+import {
+  renameItem, moveItem, moveTo, trashItem, shareItem, downloadFile, downloadFolder, downloadItems, newFolder, nameOf,
+} from './actions.js';
 import { folderHash } from './routes.js';
 
 const PREFS_KEY = 'opendrive.prefs';
@@ -65,6 +68,7 @@ export class FolderView {
     this.data = null;
     this.request = 0;
     this.byId = new Map();
+    this.selected = new Set(); // ids of the checked items, kept across refreshes while they exist
     this.el = h('section', { class: 'view folder-view', 'aria-busy': 'true' });
     this.head = h('div', { class: 'view-head' });
     this.body = h('div', { class: 'view-body' });
@@ -188,12 +192,9 @@ export class FolderView {
       ...files.map((f) => [f._id, { item: f, type: 'file' }]),
     ]);
     this.files = files;
-
-    const count = [
-      folders.length ? `${folders.length} ${folders.length === 1 ? 'folder' : 'folders'}` : null,
-      files.length ? `${files.length} ${files.length === 1 ? 'file' : 'files'}` : null,
-    ].filter(Boolean).join(', ');
-    mount(this.head, this.breadcrumb(crumbs, this.folderName), this.tools(count));
+    this.crumbs = crumbs;
+    this.counts = { folders: folders.length, files: files.length };
+    for (const id of [...this.selected]) if (!this.byId.has(id)) this.selected.delete(id);
 
     if (!folders.length && !files.length) {
       mount(this.body, this.emptyState());
@@ -212,9 +213,56 @@ export class FolderView {
           folders.map((f) => this.listRow(f, 'folder')),
           files.map((f) => this.listRow(f, 'file'))));
     }
+    this.renderHead();
     this.restoreFocus(focused);
     this.applyHighlight();
     this.watchThumbnails();
+  }
+
+  /** The breadcrumb, then the selection bar while something is selected, else the view tools. */
+  renderHead() {
+    const { folders, files } = this.counts;
+    const count = [
+      folders ? `${folders} ${folders === 1 ? 'folder' : 'folders'}` : null,
+      files ? `${files} ${files === 1 ? 'file' : 'files'}` : null,
+    ].filter(Boolean).join(', ');
+    mount(this.head, this.breadcrumb(this.crumbs, this.folderName),
+      this.selected.size ? this.selectionBar() : this.tools(count));
+    this.el.classList.toggle('selecting', this.selected.size > 0);
+    const all = this.body.querySelector('.select-all');
+    if (all) {
+      all.checked = this.selected.size > 0 && this.selected.size === this.byId.size;
+      all.indeterminate = this.selected.size > 0 && this.selected.size < this.byId.size;
+    }
+  }
+
+  selectionBar() {
+    const n = this.selected.size;
+    return h('div', { class: 'selection-bar', role: 'toolbar', 'aria-label': 'Selection', 'data-testid': 'selection-bar' },
+      h('button', {
+        class: 'icon-btn', type: 'button', 'aria-label': 'Clear selection', title: 'Clear selection',
+        onclick: () => this.setSelected([...this.selected], false),
+      }, icon('close', { size: 18 })),
+      h('span', { class: 'selection-count', role: 'status', text: `${n} selected` }),
+      h('button', {
+        class: 'btn btn-primary btn-small', type: 'button', 'data-testid': 'download-selection',
+        onclick: () => downloadItems([...this.selected].map((id) => this.byId.get(id)).filter(Boolean)),
+      }, icon('download', { size: 18 }), h('span', { text: `Download (${n})` })));
+  }
+
+  /** Checks or unchecks items by id, and shows it on their rows and in the head. */
+  setSelected(ids, on) {
+    for (const id of ids) {
+      if (on) this.selected.add(id);
+      else this.selected.delete(id);
+      const li = this.body.querySelector(`.item[data-id="${CSS.escape(id)}"]`);
+      if (li) {
+        li.classList.toggle('selected', on);
+        const box = li.querySelector('.item-check');
+        if (box) box.checked = on;
+      }
+    }
+    this.renderHead();
   }
 
   tools(count) {
@@ -261,7 +309,11 @@ export class FolderView {
       onclick: () => this.setPrefs(sort === key ? { dir: dir === 'asc' ? 'desc' : 'asc' }
         : { sort: key, dir: key === 'name' ? 'asc' : 'desc' }),
     }, h('span', { text: label }), sort === key && icon(dir === 'asc' ? 'arrow-up' : 'arrow-down', { size: 14 }));
-    return h('div', { class: 'list-head' },
+    const all = h('input', {
+      type: 'checkbox', class: 'select-all', 'aria-label': 'Select all',
+      onchange: () => this.setSelected([...this.byId.keys()], all.checked),
+    });
+    return h('div', { class: 'list-head' }, all,
       col('name', 'Name', 'col-name'), col('date', 'Modified', 'col-date'), col('size', 'Size', 'col-size'),
       h('span', { class: 'col col-actions' }));
   }
@@ -277,10 +329,13 @@ export class FolderView {
   itemShell(item, type, className, main) {
     const id = type === 'folder' ? item.id || item._id : item._id;
     const name = nameOf(item, type);
+    const selected = this.selected.has(id);
     const li = h('li', {
-      class: `item ${className}`, draggable: 'true',
+      class: `item ${className}${selected ? ' selected' : ''}`, draggable: 'true',
       dataset: { id, type, name, ...(type === 'folder' ? { dropFolder: id, dropName: name } : {}) },
     },
+    h('label', { class: 'item-select', title: `Select ${name}` },
+      h('input', { type: 'checkbox', class: 'item-check', checked: selected, 'aria-label': `Select ${name}` })),
     main,
     h('button', {
       class: 'icon-btn item-more', type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
@@ -390,7 +445,10 @@ export class FolderView {
       type === 'folder'
         ? { label: 'Open', icon: 'folder', testId: 'open', run: () => this.open(entry) }
         : { label: 'Preview', icon: 'eye', testId: 'preview', run: () => this.open(entry) },
-      type === 'file' && { label: 'Download', icon: 'download', testId: 'download', run: () => downloadFile(item) },
+      {
+        label: type === 'folder' ? 'Download as ZIP' : 'Download', icon: 'download', testId: 'download',
+        run: () => (type === 'folder' ? downloadFolder(item) : downloadFile(item)),
+      },
       'separator',
       { label: 'Rename', icon: 'edit', testId: 'rename', run: () => renameItem(app, item, type) },
       { label: 'Move to…', icon: 'folder-move', testId: 'move', run: () => moveItem(app, item, type) },
@@ -416,8 +474,18 @@ export class FolderView {
       const main = event.target.closest('.item-main');
       if (main) {
         const entry = this.entryOf(main);
-        if (entry) this.open(entry);
+        if (!entry) return;
+        if (event.ctrlKey || event.metaKey) {
+          const id = main.closest('.item').dataset.id;
+          this.setSelected([id], !this.selected.has(id));
+        } else {
+          this.open(entry);
+        }
       }
+    });
+    el.addEventListener('change', (event) => {
+      if (!event.target.classList.contains('item-check')) return;
+      this.setSelected([event.target.closest('.item').dataset.id], event.target.checked);
     });
     el.addEventListener('contextmenu', (event) => {
       const entry = event.target.closest('.item') && this.entryOf(event.target);
@@ -430,7 +498,10 @@ export class FolderView {
       if (!main) return;
       const entry = this.entryOf(main);
       if (!entry) return;
-      if (event.key === 'F2') {
+      if (event.key === 'Escape' && this.selected.size) {
+        event.preventDefault();
+        this.setSelected([...this.selected], false);
+      } else if (event.key === 'F2') {
         event.preventDefault();
         renameItem(this.app, entry.item, entry.type);
       } else if (event.key === 'Delete') {

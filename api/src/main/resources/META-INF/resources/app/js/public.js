@@ -1,5 +1,6 @@
 // The read-only page behind a share link (/public/<shareId>): no account needed. Uses only the
-// /api/public routes; a shared folder can be browsed into its subfolders (#/folder/<id>).
+// /api/public routes; a shared folder can be browsed into its subfolders (#/folder/<id>) and
+// downloaded, whole or from the open subfolder down, as a ZIP.
 
 import { api, getSession, fetchBlob } from './api.js';
 import { h, mount } from './dom.js';
@@ -133,6 +134,8 @@ function renderFolder(main, shareId, data) {
   const files = [...(data.files || [])].sort((a, b) => collator.compare(a.originalName, b.originalName));
   const fileUrl = (f) => `/api/public/${enc(shareId)}/file/${enc(f._id)}/download`;
   const hashOf = (id) => (id === rootFolderId ? '#/' : `#/folder/${id}`);
+  const zipUrl = folder._id === rootFolderId ? `/api/public/${enc(shareId)}/download`
+    : `/api/public/${enc(shareId)}/folder/${enc(folder._id)}/download`;
 
   const crumbNodes = [];
   crumbs.forEach((c, i) => {
@@ -177,7 +180,12 @@ function renderFolder(main, shareId, data) {
     h('div', { class: 'view-head' },
       h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('ol', {}, crumbNodes)),
       h('div', { class: 'view-tools' },
-        h('span', { class: 'public-chip subtle' }, icon('eye', { size: 16 }), h('span', { text: 'View only' })))),
+        h('span', { class: 'public-chip subtle' }, icon('eye', { size: 16 }), h('span', { text: 'View only' })),
+        // a plain link: the browser's own download manager streams the ZIP to disk
+        h('a', {
+          class: 'btn btn-ghost btn-small', href: zipUrl, download: `${folder.name}.zip`, 'data-testid': 'download-folder',
+          'aria-label': `Download ${folder.name} as ZIP`,
+        }, icon('download', { size: 18 }), h('span', { class: 'hide-small', text: 'Download all' })))),
     rows.length
       ? [h('div', { class: 'list-head' },
         h('span', { class: 'col col-name', text: 'Name' }), h('span', { class: 'col col-date', text: 'Added' }),

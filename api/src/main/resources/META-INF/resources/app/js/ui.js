@@ -12,9 +12,10 @@ export function toast(message, { type = 'info', action, timeout = 5000 } = {}) {
     item.classList.add('leaving');
     setTimeout(() => item.remove(), 200);
   };
+  const text = h('span', { class: 'toast-text', text: message });
   const item = h('div', { class: `toast toast-${type}` },
     icon(type === 'error' ? 'alert' : type === 'success' ? 'check' : 'info', { size: 18 }),
-    h('span', { class: 'toast-text', text: message }),
+    text,
     action && h('button', {
       class: 'toast-action', type: 'button', text: action.label,
       onclick: () => { close(); action.run(); },
@@ -23,6 +24,8 @@ export function toast(message, { type = 'info', action, timeout = 5000 } = {}) {
       icon('close', { size: 16 })));
   region.append(item);
   if (timeout) setTimeout(close, type === 'error' ? Math.max(timeout, 8000) : timeout);
+  // the returned function dismisses the toast; .update(text) changes its message (progress)
+  close.update = (next) => { text.textContent = next; };
   return close;
 }
 

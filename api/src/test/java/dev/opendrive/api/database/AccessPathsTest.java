@@ -29,7 +29,7 @@ import jakarta.inject.Inject;
 /**
  * Every query the API and the in-process workers send while a user works through the whole
  * product (uploads both ways, folders, listing, renames, moves, conflicts, search of every kind,
- * stats, sharing and the public pages, thumbnails, the trash, re-index) is served by an index that
+ * stats, sharing and the public pages, thumbnails, ZIP downloads, the trash, re-index) is served by an index that
  * fits it: the engine's plan statistics show no full scan of a collection that grows with users'
  * data, and no query reading many more documents than it returns (the user keeps 40 other files,
  * which a plan reading all of the user's files would read too).
@@ -110,6 +110,10 @@ class AccessPathsTest {
         given().get("/api/public/" + folderShare).then().statusCode(200);
         given().get("/api/public/" + folderShare + "/folder/" + deep).then().statusCode(200);
         given().get("/api/public/" + folderShare + "/file/" + photo + "/thumbnail").then().statusCode(200);
+        given().get("/api/public/" + folderShare + "/download").then().statusCode(200);
+        u.as().get("/api/folders/" + docs + "/download").then().statusCode(200);
+        u.as().contentType(ContentType.JSON).body(Map.of("fileIds", List.of(report), "folderIds", List.of(archive)))
+                .post("/api/files/download").then().statusCode(200);
         u.as().delete("/api/files/" + report + "/share").then().statusCode(200);
 
         u.as().delete("/api/files/" + report).then().statusCode(200);
