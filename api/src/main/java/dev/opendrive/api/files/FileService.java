@@ -33,8 +33,6 @@ import dev.opendrive.storage.BlobTooLargeException;
 import dev.opendrive.storage.StorageProvider;
 import dev.opendrive.storage.StoredBlob;
 import dev.opendrive.api.usage.Quotas;
-import dev.opendrive.api.usage.Usage;
-import dev.opendrive.api.usage.UsageCounters;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
@@ -59,14 +57,12 @@ public class FileService {
     private final FilesConfig filesConfig;
     private final long maxFileSize;
     private final DistributionSummary uploadedBytes;
-    private final UsageCounters usage;
     private final Quotas quotas;
 
     public FileService(FileRepository files, Ownership ownership, StorageProvider storage, ContentTypeSniffer sniffer,
             FileEvents events, FilesConfig filesConfig, OpenDriveConfig config, MeterRegistry metrics,
-            UsageCounters usage, Quotas quotas) {
+            Quotas quotas) {
         this.files = files;
-        this.usage = usage;
         this.quotas = quotas;
         this.ownership = ownership;
         this.storage = storage;
@@ -391,7 +387,7 @@ public class FileService {
     private void forget(FileDocument doc) {
         try {
             files.deleteById(doc.id);
-            usage.apply(doc.ownerId, Usage.fileAdded(doc.size).negate());
+            quotas.refund(doc.ownerId, doc.size);
         } catch (RuntimeException e) {
             LogEvent.of("upload.orphan_document").with("fileId", doc.id).with("error", e.toString())
                     .with("detail", "stored without its file.uploaded event").error(LOG, null);

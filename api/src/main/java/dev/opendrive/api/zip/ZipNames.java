@@ -31,26 +31,10 @@ final class ZipNames {
      * become "unnamed", and a leading drive letter ("C:") loses its colon.
      */
     static String segment(String stored) {
-        String raw = stored == null ? "" : stored;
-        StringBuilder clean = new StringBuilder(raw.length());
-        raw.codePoints().forEach(cp -> {
-            if (cp == '/' || cp == '\\') {
-                clean.append('_');
-            } else if (!Names.isControl(cp)) {
-                clean.appendCodePoint(cp);
-            }
-        });
-        String name = clean.toString().strip();
-        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-            return "unnamed";
-        }
+        // separators kept as "_" (an upload's name drops what comes before them), the rest as for uploads
+        String name = Names.fromUpload(stored == null ? null : stored.replace('/', '_').replace('\\', '_'));
         if (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0))) {
             name = name.charAt(0) + "_" + name.substring(2);
-        }
-        if (name.codePointCount(0, name.length()) > Names.MAX_LENGTH) {
-            int dot = name.lastIndexOf('.');
-            String ext = dot > 0 && name.length() - dot <= 16 ? name.substring(dot) : "";
-            name = name.substring(0, name.offsetByCodePoints(0, Names.MAX_LENGTH - ext.length())) + ext;
         }
         return name;
     }
