@@ -5,12 +5,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Spliterators;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.h2.mvstore.MVMap;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.AbstractCursor;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
@@ -19,6 +21,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 
 /**
  * The H2 collection with a query planner in front of the stock one: queries that an index can
@@ -33,6 +36,16 @@ final class IndexedH2Collection extends H2Collection {
     private final MVMap<Object, Document> data;
     private final IndexedH2Backend backend;
     private final CursorRegistry cursors;
+    /**
+     * Set while this thread runs an update. The stock update code (AbstractMongoCollection's
+     * private updateDocument) writes the new field values into the very document instance the
+     * query handed it and then stores that instance: with the stored instance handed out, a
+     * reader that had matched a file in folder A could then encode it with folder B (or half
+     * changed), because replies are encoded after the collection's monitor is released. So an
+     * update gets private copies to change, the stored instance is replaced, never edited, and
+     * every instance a reader holds stays as it was when it matched (ConcurrentReadsTest).
+     */
+    private static final ThreadLocal<Boolean> UPDATING = new ThreadLocal<>();
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
             MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors,
@@ -62,7 +75,40 @@ final class IndexedH2Collection extends H2Collection {
     }
 
     @Override
+    public Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
+            boolean isUpsert, Oplog oplog) {
+        return updating(() -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
+    }
+
+    @Override
+    public Document findAndModify(Document query) {
+        return updating(() -> super.findAndModify(query));
+    }
+
+    private static <T> T updating(Supplier<T> update) {
+        UPDATING.set(Boolean.TRUE);
+        try {
+            return update.get();
+        } finally {
+            UPDATING.remove();
+        }
+    }
+
+    @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+            Document fieldSelector) {
+        QueryResult result = query(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        if (UPDATING.get() == null) {
+            return result;
+        }
+        List<Document> copies = new ArrayList<>();
+        for (Document d : result) {
+            copies.add(d.cloneDeeply());
+        }
+        return new QueryResult(copies, result.getCursorId());
+    }
+
+    private QueryResult query(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
             Document fieldSelector) {
         QueryPlanner.Plan plan = planner().plan(query, orderBy, wanted(numberToSkip, limit));
         if (plan == null) {
