@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Spliterators;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -18,6 +20,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -46,6 +49,17 @@ final class IndexedH2Collection extends H2Collection {
      * every instance a reader holds stays as it was when it matched (ConcurrentReadsTest).
      */
     private static final ThreadLocal<Boolean> UPDATING = new ThreadLocal<>();
+    /**
+     * Queries share the collection, changes have it to themselves. The stock collection runs every
+     * command, queries included, under its monitor, so one slow or descheduled reader held up every
+     * other request of that collection: with 32 clients on 2 cores, file downloads waited on the
+     * monitor of "files" for tens of milliseconds at a time (JFR, docs/benchmarks.md). Readers read
+     * the MVMaps' current versions and match with matchers of their own (see {@link #matching}),
+     * and the write lock keeps a change of a document and its index entries from being seen half
+     * done. Writes still also take the stock monitor (the overridden methods call the synchronized
+     * ones), always after the write lock, so the two cannot deadlock.
+     */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
             MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors,
@@ -77,12 +91,13 @@ final class IndexedH2Collection extends H2Collection {
     @Override
     public Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
             boolean isUpsert, Oplog oplog) {
-        return updating(() -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
+        return writing(() -> updating(() -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert,
+                oplog)));
     }
 
     @Override
     public Document findAndModify(Document query) {
-        return updating(() -> super.findAndModify(query));
+        return writing(() -> updating(() -> super.findAndModify(query)));
     }
 
     private static <T> T updating(Supplier<T> update) {
@@ -295,6 +310,100 @@ final class IndexedH2Collection extends H2Collection {
             result.put(index.getName(), index.verify(data.values()));
         }
         return result;
+    }
+
+    private <T> T reading(Supplier<T> action) {
+        lock.readLock().lock();
+        try {
+            return action.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private <T> T writing(Supplier<T> action) {
+        lock.writeLock().lock();
+        try {
+            return action.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void writing(Runnable action) {
+        writing(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** The stock handleQuery without its monitor: unwraps "$query"/"$orderby" the same way. */
+    @Override
+    public QueryResult handleQuery(QueryParameters parameters) {
+        return reading(() -> {
+            Document selector = parameters.getQuerySelector();
+            Document query = selector;
+            Document orderBy = null;
+            if (selector.containsKey("query")) {
+                query = (Document) selector.get("query");
+                orderBy = (Document) selector.get("orderby");
+            } else if (selector.containsKey("$query")) {
+                query = (Document) selector.get("$query");
+                orderBy = (Document) selector.get("$orderby");
+            }
+            return queryDocuments(query, orderBy, parameters.getNumberToSkip(), parameters.getLimit(),
+                    parameters.getBatchSize(), parameters.getProjection());
+        });
+    }
+
+    @Override
+    public Document handleDistinct(Document query) {
+        return reading(() -> super.handleDistinct(query));
+    }
+
+    @Override
+    public void addDocument(Document document) {
+        writing(() -> super.addDocument(document));
+    }
+
+    @Override
+    public void addDocuments(Stream<Document> documents) {
+        writing(() -> super.addDocuments(documents));
+    }
+
+    @Override
+    public List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+        return writing(() -> super.insertDocuments(documents, isOrdered));
+    }
+
+    @Override
+    public int deleteDocuments(Document selector, int limit, Oplog oplog) {
+        return writing(() -> super.deleteDocuments(selector, limit, oplog));
+    }
+
+    @Override
+    public void removeDocument(Document document) {
+        writing(() -> super.removeDocument(document));
+    }
+
+    @Override
+    public void renameTo(MongoDatabase newDatabase, String newCollectionName) {
+        writing(() -> super.renameTo(newDatabase, newCollectionName));
+    }
+
+    @Override
+    public void addIndex(Index<Object> index) {
+        writing(() -> super.addIndex(index));
+    }
+
+    @Override
+    public void dropIndex(String indexName) {
+        writing(() -> super.dropIndex(indexName));
+    }
+
+    @Override
+    public void drop() {
+        writing(() -> super.drop());
     }
 
     private final class StreamingCursor extends AbstractCursor {
