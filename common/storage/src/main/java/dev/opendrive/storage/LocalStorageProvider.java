@@ -3,7 +3,6 @@ package dev.opendrive.storage;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,7 @@ public class LocalStorageProvider implements StorageProvider {
     private final Path tmp;
     private final Instant created = Instant.now();
     private final AtomicBoolean leftoversSwept = new AtomicBoolean();
+    private volatile ExecutorService flusher;
 
     public LocalStorageProvider(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -62,6 +64,24 @@ public class LocalStorageProvider implements StorageProvider {
         }
     }
 
+    /** Threads that fsync uploads in progress ({@link FlushBehind}); made on the first write, never at boot. */
+    private ExecutorService flusher() {
+        ExecutorService pool = flusher;
+        if (pool == null) {
+            synchronized (this) {
+                if (flusher == null) {
+                    flusher = Executors.newCachedThreadPool(task -> {
+                        Thread thread = new Thread(task, "blob-flusher");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                }
+                pool = flusher;
+            }
+        }
+        return pool;
+    }
+
     @Override
     public String name() {
         return "local";
@@ -80,9 +100,9 @@ public class LocalStorageProvider implements StorageProvider {
         HashingCopy copy = new HashingCopy();
         try {
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    OutputStream out = Channels.newOutputStream(channel)) {
+                    FlushBehind out = new FlushBehind(channel, flusher())) {
                 copy.copy(content, out, maxBytes);
-                channel.force(true);
+                out.finish();
             }
             Files.createDirectories(target.getParent());
             try {

@@ -39,6 +39,36 @@ class LocalStorageProviderTest {
         }
     }
 
+    /** Large enough that the disk is flushed behind the writer several times (FlushBehind.STEP). */
+    @Test
+    void aBlobFlushedWhileStillBeingWrittenIsStoredWhole() throws Exception {
+        LocalStorageProvider storage = new LocalStorageProvider(root);
+        byte[] content = new byte[(int) (FlushBehind.STEP * 3 + 12_345)];
+        new Random(2).nextBytes(content);
+        StoredBlob blob = storage.save("files/u/big", new ByteArrayInputStream(content), content.length);
+        assertThat(blob.size()).isEqualTo(content.length);
+        assertThat(blob.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+        try (InputStream in = storage.open("files/u/big")) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        try (Stream<Path> tmp = Files.list(root.resolve(".tmp"))) {
+            assertThat(tmp).isEmpty();
+        }
+    }
+
+    /** Over the limit after some flushes: the flush in flight must not outlive or break the cleanup. */
+    @Test
+    void aLargeBlobOverTheLimitLeavesNothingBehind() throws Exception {
+        LocalStorageProvider storage = new LocalStorageProvider(root);
+        long limit = FlushBehind.STEP * 2 + 1;
+        assertThatThrownBy(() -> storage.save("files/u/big", new ByteArrayInputStream(new byte[(int) limit + 1]), limit))
+                .isInstanceOf(BlobTooLargeException.class);
+        assertThat(storage.exists("files/u/big")).isFalse();
+        try (Stream<Path> tmp = Files.list(root.resolve(".tmp"))) {
+            assertThat(tmp).isEmpty();
+        }
+    }
+
     @Test
     void aBlobOverTheLimitLeavesNothingBehindAndKeepsThePreviousVersion() throws Exception {
         LocalStorageProvider storage = new LocalStorageProvider(root);
