@@ -705,5 +705,61 @@ journey('sort by name, date and size; grid view with thumbnails; phone-sized scr
   assert(overflow <= 0, `no horizontal scrolling on a phone (overflow ${overflow}px)`);
 });
 
+journey('upload a file again and replace it, keeping the old content as a version; restore the old version', async ({ page }) => {
+  const user = await newUser('versions');
+  const first = Buffer.from('first draft: the meeting is on monday\n');
+  const second = Buffer.from('second draft: the meeting moved to thursday, room 4\n');
+  const original = await user.upload('minutes.txt', first);
+  await openAs(page, user);
+  await visible(row(page, 'minutes.txt'), 'the file is listed');
+
+  // the same name again: the app asks, and Replace keeps one file with the new content
+  await page.getByTestId('file-input').setInputFiles([{ name: 'minutes.txt', mimeType: 'text/plain', buffer: second }]);
+  const prompt = await visible(page.locator('dialog.conflict-dialog'), 'a name already taken is asked about');
+  assert((await prompt.textContent()).includes('minutes.txt'), 'the prompt names the file');
+  await page.getByTestId('conflict-replace').click();
+  await visible(page.locator('.uploads-title').filter({ hasText: '1 upload complete' }), 'the upload completes');
+  const listed = await user.api('/files/folder/root');
+  assert(listed.length === 1 && listed[0]._id === original._id, 'still one file, with the same id');
+  assert(listed[0].size === second.length, 'the file has the new content');
+  await until(async () => (await page.locator('.items .item[data-name="minutes.txt"]').count()) === 1,
+    'the list shows one minutes.txt');
+  await gone(row(page, 'minutes (1).txt'), 'no second file was made');
+
+  // the versions panel: the current content and the old one; the old one downloads as it was
+  await itemAction(page, 'minutes.txt', 'versions');
+  const panel = await visible(page.locator('dialog.versions-dialog'), 'the versions panel opens');
+  const entries = panel.locator('.versions-list .version');
+  await until(async () => (await entries.count()) === 2, 'two versions are listed');
+  assert((await entries.nth(0).textContent()).includes('Current version'), 'the current content comes first');
+  assert((await entries.nth(0).textContent()).includes(`${second.length} B`), 'with its size');
+  assert((await entries.nth(1).textContent()).includes(`${first.length} B`), 'the old content is listed with its size');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    entries.nth(1).getByTestId('version-download').click(),
+  ]);
+  assert(fs.readFileSync(await download.path()).equals(first), 'the old version downloads byte for byte');
+
+  // restore: the old content is current again, the replaced one is kept as a version
+  await entries.nth(1).getByTestId('version-restore').click();
+  await visible(page.locator('.toast').filter({ hasText: 'Version restored' }), 'the restore is confirmed');
+  await until(async () => (await entries.nth(0).textContent()).includes(`${first.length} B`),
+    'the panel shows the old content as current');
+  assert((await entries.nth(1).textContent()).includes(`${second.length} B`), 'the replaced content is now a version');
+  await panel.getByRole('button', { name: 'Done' }).click();
+  await gone(page.locator('dialog.versions-dialog'), 'the panel closes');
+
+  const restored = await fetch(`${base}/api/files/${original._id}/download`, { headers: { Authorization: `Bearer ${user.token}` } });
+  assert(Buffer.from(await restored.arrayBuffer()).equals(first), 'the file downloads with the restored content');
+  const history = await user.api(`/files/${original._id}/versions`);
+  assert(history.versions.length === 2 && history.versions[0].current, 'the server lists current + one version');
+
+  // Keep both: the old behaviour, a new file "name (1)"
+  await page.getByTestId('file-input').setInputFiles([{ name: 'minutes.txt', mimeType: 'text/plain', buffer: second }]);
+  await visible(page.locator('dialog.conflict-dialog'), 'asked again');
+  await page.getByTestId('conflict-keep-both').click();
+  await visible(row(page, 'minutes (1).txt'), 'Keep both stores a second file');
+});
+
 const ok = await run({ base, artifacts, only });
 process.exit(ok ? 0 : 1);

@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -101,7 +102,7 @@ public class EmbeddedSnapshots implements DatabaseSnapshots {
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             out.write("#storageKey\tsize\tsha256\tfileId\townerId\ttrashed\tthumbnailKey\n");
             Document fields = new Document("storageKey", 1).append("size", 1).append("sha256", 1).append("ownerId", 1)
-                    .append("deletedAt", 1).append("thumbnailPath", 1);
+                    .append("deletedAt", 1).append("thumbnailPath", 1).append("versions", 1);
             for (Document d : db.getCollection("files").find().projection(fields)) {
                 Object key = d.get("storageKey");
                 if (key == null) {
@@ -114,6 +115,19 @@ public class EmbeddedSnapshots implements DatabaseSnapshots {
                         + field(d.get("ownerId")) + "\t" + (d.get("deletedAt") != null ? "1" : "0") + "\t"
                         + (d.get("thumbnailPath") == null ? "-" : field(d.get("thumbnailPath"))) + "\n");
                 count++;
+                // (added) each earlier content is a blob of its own; "v" in the trashed column: like a
+                // trashed file's, a version's blob may be deleted (pruned) while the backup runs
+                if (d.get("versions") instanceof List<?> versions) {
+                    for (Object o : versions) {
+                        if (o instanceof Document v && v.get("storageKey") != null) {
+                            out.write(field(v.get("storageKey")) + "\t"
+                                    + (v.get("size") == null ? "-" : field(v.get("size"))) + "\t"
+                                    + (v.get("sha256") == null ? "-" : field(v.get("sha256"))) + "\t"
+                                    + field(d.get("_id")) + "\t" + field(d.get("ownerId")) + "\tv\t-\n");
+                            count++;
+                        }
+                    }
+                }
             }
         }
         return count;

@@ -67,6 +67,16 @@ public enum ErrorCode {
     UPLOAD_INTERRUPTED,
     /** 507: the file does not fit in what is left of the user's storage quota (trash included). */
     QUOTA_EXCEEDED,
+    /** (added) 400: onConflict is neither "rename" nor "version". */
+    INVALID_ON_CONFLICT,
+
+    // --- file versions (added) ---
+    /** 404: no such earlier content of this file (deleted, pruned, or never there). */
+    VERSION_NOT_FOUND,
+    /** 409: restore or delete of "current", which is the file's content, not a version. */
+    VERSION_IS_CURRENT,
+    /** 409: the file's content kept changing under this request; nothing of it was kept. */
+    CONTENT_CONFLICT,
 
     // --- sharing and download links ---
     SHARE_NOT_FOUND,

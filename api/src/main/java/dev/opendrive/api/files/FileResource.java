@@ -62,10 +62,12 @@ public class FileResource {
     private final DownloadLinks links;
     private final ZipDownloads zips;
     private final CurrentUser user;
+    private final FileVersions versions;
 
     public FileResource(FileService service, TrashService trash, ShareService shares, Ownership ownership,
-            BlobResponses blobs, DownloadLinks links, ZipDownloads zips, CurrentUser user) {
+            BlobResponses blobs, DownloadLinks links, ZipDownloads zips, CurrentUser user, FileVersions versions) {
         this.service = service;
+        this.versions = versions;
         this.trash = trash;
         this.shares = shares;
         this.ownership = ownership;
@@ -83,6 +85,10 @@ public class FileResource {
         @Schema(description = "The target folder's id; absent, empty, \"null\" or \"root\" for the root. "
                 + "May come before or after the files")
         public String folderId;
+        @Schema(description = "(added) \"version\": a file whose name is already taken in the folder replaces "
+                + "that file's content, the old content is kept as a version; \"rename\" (default): stored as "
+                + "\"name (1).ext\". The onConflict query parameter, when given, wins", enumeration = { "rename", "version" })
+        public String onConflict;
     }
 
     /**
@@ -95,8 +101,9 @@ public class FileResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = UploadForm.class)))
     public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = ON_CONFLICT_DOC) @QueryParam(FileService.ON_CONFLICT_FIELD) String onConflict,
             @Parameter(hidden = true) InputStream body) {
-        UploadResult result = service.upload(body, contentType, user.id());
+        UploadResult result = service.upload(body, contentType, onConflict, user.id());
         return Response.status(201).entity(result).build();
     }
 
@@ -107,10 +114,55 @@ public class FileResource {
     @PUT
     @Path("/content")
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "201", description = "A new file was stored")
+    @APIResponse(responseCode = "200", description = "(added) onConflict=version: the existing file's content "
+            + "was replaced (its id in replaced), the old content kept as a version")
     public Response uploadContent(@QueryParam("name") String name, @QueryParam("folderId") String folderId,
+            @Parameter(description = ON_CONFLICT_DOC) @QueryParam(FileService.ON_CONFLICT_FIELD) String onConflict,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
-        UploadResult result = service.uploadStream(body, name, folderId, length, user.id());
-        return Response.status(201).entity(result).build();
+        UploadResult result = service.uploadStream(body, name, folderId, length, onConflict, user.id());
+        return Response.status(result.replaced() != null ? 200 : 201).entity(result).build();
+    }
+
+    static final String ON_CONFLICT_DOC = "(added) What a name already taken in the folder does: \"rename\" "
+            + "(default) stores \"name (1).ext\"; \"version\" replaces that file's content and keeps the old one "
+            + "as a version (same file id, so shares and links follow)";
+
+    /** (added) The file's contents, newest first: the current one (versionId "current") and its versions. */
+    @GET
+    @Path("/{id}/versions")
+    public FileVersions.VersionList versions(@PathParam("id") String id) {
+        return versions.list(id, user.id());
+    }
+
+    /** (added) One version's bytes, with ETag and Range as for the file's own download. */
+    @GET
+    @Path("/{id}/versions/{versionId}/download")
+    @Produces(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "The version's bytes (206 for a Range)",
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response downloadVersion(@PathParam("id") String id, @PathParam("versionId") String versionId,
+            @Context HttpHeaders headers) {
+        return versions.download(id, versionId, user.id(), headers);
+    }
+
+    public record VersionRestored(String message, FileView file) {
+    }
+
+    /** (added) The version becomes the current content; the current content becomes a version. */
+    @POST
+    @Path("/{id}/versions/{versionId}/restore")
+    public VersionRestored restoreVersion(@PathParam("id") String id, @PathParam("versionId") String versionId) {
+        return new VersionRestored("Version restored", FileView.of(versions.restore(id, versionId, user.id())));
+    }
+
+    /** (added) Deletes one version (its bytes are freed). */
+    @DELETE
+    @Path("/{id}/versions/{versionId}")
+    public Message deleteVersion(@PathParam("id") String id, @PathParam("versionId") String versionId) {
+        versions.delete(id, versionId, user.id());
+        return new Message("Version deleted");
     }
 
     @GET

@@ -36,6 +36,9 @@ import dev.opendrive.api.usage.Quotas;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
+import dev.opendrive.model.files.StorageKeys;
+import dev.opendrive.model.search.NameIndex;
+import com.mongodb.client.model.Updates;
 
 /** Uploads, renames and moves of files. */
 @ApplicationScoped
@@ -44,6 +47,8 @@ public class FileService {
     private static final Logger LOG = Logger.getLogger(FileService.class);
     public static final String FILES_FIELD = "files";
     public static final String FOLDER_FIELD = "folderId";
+    /** (added) The form field (or query parameter) choosing what a name already taken in the folder does. */
+    public static final String ON_CONFLICT_FIELD = "onConflict";
     /** An ObjectId is 24 characters; "null", "undefined" and "root" mean the root. */
     private static final int MAX_FOLDER_FIELD = 1024;
     /** Enough for the sniffer's magic numbers; the mark buffer grows to what it reads, no further. */
@@ -58,11 +63,13 @@ public class FileService {
     private final long maxFileSize;
     private final DistributionSummary uploadedBytes;
     private final Quotas quotas;
+    private final FileVersions versions;
 
     public FileService(FileRepository files, Ownership ownership, StorageProvider storage, ContentTypeSniffer sniffer,
             FileEvents events, FilesConfig filesConfig, OpenDriveConfig config, MeterRegistry metrics,
-            Quotas quotas) {
+            Quotas quotas, FileVersions versions) {
         this.files = files;
+        this.versions = versions;
         this.quotas = quotas;
         this.ownership = ownership;
         this.storage = storage;
@@ -86,14 +93,27 @@ public class FileService {
      * (507 QUOTA_EXCEEDED in {@code errors}): the files that fit are kept, in the order they came.
      */
     public UploadResult upload(InputStream body, String contentType, ObjectId owner) {
+        return upload(body, contentType, null, owner);
+    }
+
+    /**
+     * (added) As {@link #upload(InputStream, String, ObjectId)}, with what a name already taken in
+     * the folder does: {@code onConflict} from the query, else the form's "onConflict" field
+     * ({@link OnConflict}; absent: a new file "name (1).ext", as always).
+     */
+    public UploadResult upload(InputStream body, String contentType, String onConflict, ObjectId owner) {
         List<Pending> pending = new ArrayList<>();
         MultipartStream form = null;
         ObjectId folderId;
+        OnConflict policy;
         Quotas.Standing standing;
         try {
+            OnConflict fromQuery = onConflict == null ? null : OnConflict.parse(onConflict);
             standing = quotas.standing(owner);
             form = MultipartStream.of(body, contentType);
-            folderId = readForm(form, owner, pending, new Budget(standing));
+            Form read = readForm(form, owner, pending, new Budget(standing));
+            folderId = read.folderId();
+            policy = fromQuery != null ? fromQuery : read.onConflict();
         } catch (ApiException e) {
             abandon(pending, form, body);
             throw e;
@@ -115,6 +135,7 @@ public class FileService {
         form.drain(); // the epilogue, if any: the request ends here
 
         List<FileView> stored = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
         List<UploadResult.UploadError> errors = new ArrayList<>();
         ApiException firstError = null;
         for (int i = 0; i < pending.size(); i++) {
@@ -122,7 +143,18 @@ public class FileService {
             ApiException error = p.error();
             if (error == null) {
                 try {
-                    stored.add(FileView.of(store(p.blob(), folderId, owner, standing)));
+                    Optional<FileDocument> existing = policy == OnConflict.VERSION
+                            ? files.findLiveByName(owner, folderId, NameIndex.key(p.displayName()))
+                            : Optional.empty();
+                    if (existing.isPresent()) {
+                        WrittenBlob w = p.blob();
+                        FileDocument doc = commitReplacement(owner, existing.get().id, contentOf(w.doc()), standing,
+                                w.displayName(), w.started());
+                        stored.add(FileView.of(doc));
+                        replaced.add(doc.id.toHexString());
+                    } else {
+                        stored.add(FileView.of(store(p.blob(), folderId, owner, standing)));
+                    }
                     continue;
                 } catch (ApiException e) {
                     error = e;
@@ -145,7 +177,31 @@ public class FileService {
             throw new ApiException(firstError.status(), firstError.code(), firstError.getMessage(),
                     Map.of("files", List.of(), "success", 0, "failed", errors.size(), "errors", errors));
         }
-        return new UploadResult(stored, stored.size(), errors.size(), errors.isEmpty() ? null : errors);
+        return new UploadResult(stored, stored.size(), errors.size(), errors.isEmpty() ? null : errors,
+                replaced.isEmpty() ? null : replaced);
+    }
+
+    /**
+     * (added) What an upload does when its name is already taken by a live file of the folder:
+     * {@code rename} (the default, as always) stores a new file "name (1).ext"; {@code version}
+     * replaces that file's content and keeps the old one as a version ({@link #replaceContent}).
+     */
+    public enum OnConflict {
+        RENAME, VERSION;
+
+        static OnConflict parse(String raw) {
+            String v = raw == null ? "" : raw.trim().toLowerCase(java.util.Locale.ROOT);
+            return switch (v) {
+                case "", "rename" -> RENAME;
+                case "version" -> VERSION;
+                default -> throw ApiException.badRequest(ErrorCode.INVALID_ON_CONFLICT,
+                        "onConflict must be 'rename' (the default) or 'version'");
+            };
+        }
+    }
+
+    /** What the form said besides its files. */
+    private record Form(ObjectId folderId, OnConflict onConflict) {
     }
 
     /** A file of a multipart upload: its blob written, or what went wrong with it alone. */
@@ -175,9 +231,10 @@ public class FileService {
      * Reads the whole body, writing each file's blob as its part arrives (in {@code pending}), and
      * answers the target folder. Any rule broken is thrown at once.
      */
-    private ObjectId readForm(MultipartStream form, ObjectId owner, List<Pending> pending, Budget budget)
+    private Form readForm(MultipartStream form, ObjectId owner, List<Pending> pending, Budget budget)
             throws IOException {
         ObjectId folderId = null;
+        OnConflict onConflict = OnConflict.RENAME;
         boolean folderSeen = false;
         int files = 0;
         MultipartStream.Part part;
@@ -191,6 +248,9 @@ public class FileService {
                     }
                     folderId = targetFolderId(raw, owner);
                     folderSeen = true;
+                } else if (ON_CONFLICT_FIELD.equals(part.name())) {
+                    String raw = part.text(MAX_FOLDER_FIELD);
+                    onConflict = OnConflict.parse(raw == null ? "(too long)" : raw);
                 }
                 continue; // other text fields are ignored, as they always were
             }
@@ -211,7 +271,7 @@ public class FileService {
         if (files == 0) {
             throw ApiException.badRequest(ErrorCode.NO_FILES, "No files uploaded");
         }
-        return folderId;
+        return new Form(folderId, onConflict);
     }
 
     /**
@@ -280,11 +340,28 @@ public class FileService {
      */
     public UploadResult uploadStream(InputStream body, String rawName, String rawFolderId, Long declaredLength,
             ObjectId owner) {
+        return uploadStream(body, rawName, rawFolderId, declaredLength, null, owner);
+    }
+
+    /**
+     * (added) As above; with {@code onConflict=version} and a live file of that name in the folder,
+     * that file's content is replaced ({@link #replaceContent}) and its id is in {@code replaced}.
+     */
+    public UploadResult uploadStream(InputStream body, String rawName, String rawFolderId, Long declaredLength,
+            String onConflict, ObjectId owner) {
+        OnConflict policy = OnConflict.parse(onConflict);
         ObjectId folderId = targetFolderId(rawFolderId, owner);
         if (rawName == null || rawName.isBlank()) {
             throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, "File name is required: send it as ?name=");
         }
         String displayName = Names.fromUpload(rawName);
+        if (policy == OnConflict.VERSION) {
+            Optional<FileDocument> existing = files.findLiveByName(owner, folderId, NameIndex.key(displayName));
+            if (existing.isPresent()) {
+                FileView view = replaceContent(owner, existing.get().id, body, declaredLength);
+                return new UploadResult(List.of(view), 1, 0, null, List.of(view.id()));
+            }
+        }
         if (declaredLength != null && declaredLength > maxFileSize) {
             throw tooLarge(displayName);
         }
@@ -319,18 +396,121 @@ public class FileService {
      */
     private WrittenBlob writeBlob(String displayName, String mimeType, ObjectId owner, InputStream in, long room,
             Quotas.Standing standing, long started) throws IOException {
+        requireAllowed(mimeType);
+        FileDocument doc = FileDocument.create(owner, null);
+        StoredBlob blob = saveWithin(doc.storageKey, in, room, displayName, standing);
+        doc.holding(blob.size(), blob.sha256(), storage.name(), mimeType);
+        return new WrittenBlob(doc, displayName, started);
+    }
+
+    private void requireAllowed(String mimeType) {
         if (!filesConfig.allows(mimeType)) {
             throw ApiException.unsupportedType(ErrorCode.TYPE_NOT_ALLOWED, "File type " + mimeType + " is not allowed");
         }
-        FileDocument doc = FileDocument.create(owner, null);
+    }
+
+    /** The bytes under {@code key}, up to the size limit and {@code room}: past either the provider stops and leaves nothing. */
+    private StoredBlob saveWithin(String key, InputStream in, long room, String displayName, Quotas.Standing standing)
+            throws IOException {
         long limit = Math.min(maxFileSize, room);
         try {
-            StoredBlob blob = storage.save(doc.storageKey, in, limit);
-            doc.holding(blob.size(), blob.sha256(), storage.name(), mimeType);
-            return new WrittenBlob(doc, displayName, started);
+            return storage.save(key, in, limit);
         } catch (BlobTooLargeException e) {
             throw limit < maxFileSize ? quotas.exceeded(displayName, room, standing.quota()) : tooLarge(displayName);
         }
+    }
+
+    /**
+     * (added) THE ONE WAY A FILE'S CONTENT IS REPLACED — every route that overwrites an existing file
+     * calls it: the opt-in multipart upload and {@code PUT /api/files/content} (onConflict=version),
+     * and tus uploads and WebDAV PUT onto an existing file.
+     * <p>
+     * Contract:
+     * <ul>
+     * <li>{@code fileId} must be a live file of {@code owner}; otherwise 404 FILE_NOT_FOUND (someone
+     * else's file looks missing, as everywhere: {@link Ownership}), checked before the body is read.</li>
+     * <li>{@code body} is read to its end (not closed: the caller owns it) and streamed to a new blob;
+     * the type is sniffed from its first bytes and the file's name. {@code declaredLength} (null:
+     * unknown, e.g. chunked) lets a body over MAX_FILE_SIZE (413 FILE_TOO_LARGE) or over the quota
+     * (507 QUOTA_EXCEEDED) be refused before reading; otherwise the stream is cut off as it passes
+     * either. ALLOWED_MIME_TYPES applies (415 TYPE_NOT_ALLOWED); a storage or stream failure is 500
+     * UPLOAD_FAILED. On any error nothing changes: file, versions, counters and storage are as before.</li>
+     * <li>The new bytes are charged to the quota atomically (old content is kept, so the whole new
+     * size counts). On success the file keeps its id, name, folder and share link; its content
+     * (storageKey, size, sha256, mimeType, updatedAt) is the new one, the old one is its newest
+     * version, versions past MAX_VERSIONS / VERSION_RETENTION are deleted and refunded, the thumbnail
+     * is cleared and a file.uploaded event makes the workers render and index the new content.</li>
+     * <li>Concurrent calls for one file are all kept: each one's predecessor becomes a version (the
+     * last to commit is current). A call that loses {@value FileVersions#MAX_ATTEMPTS} races in a row
+     * answers 409 CONTENT_CONFLICT and keeps nothing.</li>
+     * </ul>
+     * Answers the file as it is after the change.
+     */
+    public FileView replaceContent(ObjectId owner, ObjectId fileId, InputStream body, Long declaredLength) {
+        FileDocument file = ownership.activeFile(fileId.toHexString(), owner);
+        String displayName = file.originalName;
+        if (declaredLength != null && declaredLength > maxFileSize) {
+            throw tooLarge(displayName);
+        }
+        Quotas.Standing standing = quotas.standing(owner);
+        if (declaredLength != null && declaredLength > standing.free()) {
+            throw quotas.exceeded(displayName, standing);
+        }
+        InputStream in = new BufferedInputStream(body, SNIFF_BUFFER);
+        long started = System.nanoTime();
+        String key = StorageKeys.content(owner, file.id, new ObjectId());
+        StoredBlob blob;
+        String mimeType;
+        try {
+            mimeType = sniffer.sniff(in, displayName);
+            requireAllowed(mimeType);
+            blob = saveWithin(key, in, standing.free(), displayName, standing);
+        } catch (IOException e) {
+            deleteBlob(key);
+            LogEvent.of("file.replaced").with("fileId", file.id).with("userId", owner).outcome("failure")
+                    .durationSince(started).error(LOG, e);
+            throw new ApiException(500, ErrorCode.UPLOAD_FAILED, "Upload failed");
+        }
+        FileVersions.NewContent content = new FileVersions.NewContent(key, storage.name(), blob.size(), blob.sha256(),
+                mimeType);
+        return FileView.of(commitReplacement(owner, file.id, content, standing, displayName, started));
+    }
+
+    private static FileVersions.NewContent contentOf(FileDocument written) {
+        return new FileVersions.NewContent(written.storageKey, written.storageProvider, written.size, written.sha256,
+                written.mimeType);
+    }
+
+    /**
+     * The second half of a replacement, for a content already in storage (under any key of its own):
+     * charged, then made current; on any failure it is refunded and its blob deleted.
+     */
+    private FileDocument commitReplacement(ObjectId owner, ObjectId fileId, FileVersions.NewContent content,
+            Quotas.Standing standing, String displayName, long started) {
+        try {
+            quotas.chargeBytes(owner, content.size(), standing.quota(), displayName);
+        } catch (RuntimeException e) {
+            deleteBlob(content.storageKey());
+            throw e;
+        }
+        FileDocument doc;
+        try {
+            doc = versions.replace(owner, fileId, content);
+        } catch (RuntimeException e) {
+            try {
+                quotas.refundBytes(owner, content.size());
+            } catch (RuntimeException refund) {
+                LogEvent.of("usage.refund_failed").with("userId", owner).with("size", content.size())
+                        .with("error", refund.toString()).warn(LOG);
+            }
+            deleteBlob(content.storageKey());
+            throw e;
+        }
+        LogEvent.of("file.replaced").with("fileId", doc.id).with("userId", owner).outcome("success")
+                .durationSince(started).with("size", doc.size).with("mimeType", doc.mimeType)
+                .with("versions", doc.versionList().size()).info(LOG);
+        uploadedBytes.record(doc.size);
+        return doc;
     }
 
     /**
@@ -428,7 +608,10 @@ public class FileService {
         name.ifPresent(file::named);
         file.folderId = targetFolder;
         file.updatedAt = Dates.now();
-        files.update(file);
+        // only what a rename or move changes: the content may be replaced at the same time
+        files.setFields(file.id, Updates.combine(Updates.set("originalName", file.originalName),
+                Updates.set("nameKey", file.nameKey), Updates.set("nameGrams", file.nameGrams),
+                Updates.set("folderId", file.folderId), Updates.set("updatedAt", file.updatedAt)));
         if (renamed) {
             events.renamed(file);
         }

@@ -3,6 +3,10 @@ package dev.opendrive.api.sharing;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.model.Updates;
+
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.api.folders.FolderDocument;
@@ -32,7 +36,7 @@ public class ShareService {
             file.isShared = true;
             file.shareId = newShareId();
             file.updatedAt = Dates.now();
-            files.update(file);
+            files.setFields(file.id, sharing(file));
         }
         return link(file.shareId);
     }
@@ -51,7 +55,13 @@ public class ShareService {
         file.isShared = false;
         file.shareId = null;
         file.updatedAt = Dates.now();
-        files.update(file);
+        files.setFields(file.id, sharing(file));
+    }
+
+    /** Only the share fields: writing the whole document back could undo a concurrent overwrite. */
+    private static Bson sharing(FileDocument file) {
+        return Updates.combine(Updates.set("isShared", file.isShared), Updates.set("shareId", file.shareId),
+                Updates.set("updatedAt", file.updatedAt));
     }
 
     public void revoke(FolderDocument folder) {

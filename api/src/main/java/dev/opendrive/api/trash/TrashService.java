@@ -56,12 +56,21 @@ public class TrashService {
     }
 
     public void trashFile(FileDocument file) {
-        file.deletedAt = Dates.now();
-        file.trashRoot = true;
-        file.updatedAt = file.deletedAt;
-        files.update(file);
-        usage.apply(file.ownerId, Usage.trashed(1, file.size, 0));
-        events.deleted(file, false);
+        Instant now = Dates.now();
+        // one atomic step that answers the document as it was: the bytes moved to the trash are
+        // those of that moment, even if an overwrite added a version just before
+        FileDocument before = files.mongoCollection().findOneAndUpdate(
+                Filters.and(Filters.eq("_id", file.id), Filters.eq("deletedAt", null)),
+                Updates.combine(Updates.set("deletedAt", now), Updates.set("trashRoot", true),
+                        Updates.set("updatedAt", now)));
+        if (before == null) {
+            return; // trashed or deleted meanwhile: nothing moved
+        }
+        before.deletedAt = now;
+        before.trashRoot = true;
+        before.updatedAt = now;
+        usage.apply(before.ownerId, Usage.trashed(1, before.storedBytes(), 0));
+        events.deleted(before, false);
     }
 
     public void trashFolder(FolderDocument folder) {
@@ -75,7 +84,7 @@ public class TrashService {
         Bson alongside = Updates.combine(Updates.set("deletedAt", now), Updates.set("trashRoot", false));
         Bson liveFiles = Filters.and(Filters.eq("ownerId", folder.ownerId), Filters.in("folderId", subtree),
                 Filters.eq("deletedAt", null));
-        long[] moved = files.countAndBytes(liveFiles);
+        long[] moved = files.countAndStoredBytes(liveFiles);
         folders.mongoCollection().updateMany(
                 Filters.and(Filters.eq("ancestorIds", folder.id), Filters.eq("deletedAt", null)), alongside);
         files.mongoCollection().updateMany(liveFiles, alongside);
@@ -95,12 +104,22 @@ public class TrashService {
         }
         ObjectId folderId = file.folderId;
         file.named(Names.available(file.originalName, key -> files.nameTaken(owner, folderId, key, file.id)));
+        Instant trashedAt = file.deletedAt;
         file.deletedAt = null;
         file.trashRoot = null;
         file.updatedAt = Dates.now();
-        files.update(file);
-        usage.apply(owner, Usage.trashed(1, file.size, 0).negate());
-        events.restored(file);
+        // only these fields (the versions come back as they are); conditional, so a restore that
+        // lost a race with another restore or a purge counts nothing twice
+        boolean restored = files.mongoCollection().updateOne(
+                Filters.and(Filters.eq("_id", file.id), Filters.eq("deletedAt", trashedAt)),
+                Updates.combine(Updates.set("folderId", file.folderId), Updates.set("originalName", file.originalName),
+                        Updates.set("nameKey", file.nameKey), Updates.set("nameGrams", file.nameGrams),
+                        Updates.set("deletedAt", null), Updates.set("trashRoot", null),
+                        Updates.set("updatedAt", file.updatedAt))).getMatchedCount() == 1;
+        if (restored) {
+            usage.apply(owner, Usage.trashed(1, file.storedBytes(), 0).negate());
+            events.restored(file);
+        }
         return file;
     }
 
@@ -131,7 +150,7 @@ public class TrashService {
                 back);
         files.mongoCollection().updateMany(Filters.and(Filters.eq("ownerId", owner), Filters.in("folderId", restored),
                 Filters.eq("deletedAt", trashedAt)), back);
-        usage.apply(owner, Usage.trashed(restoredFiles.size(), restoredFiles.stream().mapToLong(f -> f.size).sum(),
+        usage.apply(owner, Usage.trashed(restoredFiles.size(), restoredFiles.stream().mapToLong(FileDocument::storedBytes).sum(),
                 restored.size()).negate());
         restoredFiles.forEach(f -> {
             f.deletedAt = null;
@@ -140,14 +159,20 @@ public class TrashService {
         });
     }
 
-    public void deleteFilePermanently(FileDocument file) {
-        files.delete(file);
-        usage.apply(file.ownerId, file.isTrashed() ? new Usage(0, 0, 0, -1, -file.size, 0)
-                : Usage.fileAdded(file.size).negate());
+    public void deleteFilePermanently(FileDocument listed) {
+        // the document as it was deleted, versions included: what it held is what is freed
+        FileDocument file = files.mongoCollection().findOneAndDelete(Filters.eq("_id", listed.id));
+        if (file == null) {
+            return; // deleted meanwhile, by whoever then freed its space
+        }
+        long bytes = file.storedBytes();
+        usage.apply(file.ownerId, file.isTrashed() ? new Usage(0, 0, 0, -1, -bytes, 0)
+                : Usage.fileAdded(bytes).negate());
         deleteBlobs(file);
         events.deleted(file, true);
         LogEvent.of("file.deleted").with("fileId", file.id).with("userId", file.ownerId).outcome("success")
-                .with("size", file.size).info(LOG);
+                .with("size", file.size).with("versions", file.versionList().size()).with("storedBytes", bytes)
+                .info(LOG);
     }
 
     /** Deletes the folder, every folder below it and all their files, documents first, then blobs. */
@@ -196,15 +221,20 @@ public class TrashService {
     }
 
     private void deleteBlobs(FileDocument file) {
-        try {
-            if (file.storageKey != null) {
-                storage.delete(file.storageKey);
+        List<String> keys = new ArrayList<>();
+        if (file.storageKey != null) {
+            keys.add(file.storageKey);
+        }
+        file.versionList().forEach(v -> keys.add(v.storageKey));
+        keys.add(StorageKeys.thumbnail(file.id));
+        for (String key : keys) {
+            try {
+                storage.delete(key);
+            } catch (IOException | RuntimeException e) {
+                // The document is gone, so the blob is unreachable; log it for a storage sweep.
+                LogEvent.of("blob.orphaned").with("fileId", file.id).with("key", key).with("error", e.toString())
+                        .warn(LOG);
             }
-            storage.delete(StorageKeys.thumbnail(file.id));
-        } catch (IOException | RuntimeException e) {
-            // The document is gone, so the blob is unreachable; log it for a storage sweep.
-            LogEvent.of("blob.orphaned").with("fileId", file.id).with("key", file.storageKey).with("error", e.toString())
-                    .warn(LOG);
         }
     }
 }

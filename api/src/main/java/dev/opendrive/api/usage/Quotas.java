@@ -67,6 +67,23 @@ public class Quotas {
         }
     }
 
+    /**
+     * (added) Counts the bytes of a new content of a live file (its old content stays, as a
+     * version) if they fit, with the same atomic check as {@link #charge}; otherwise 507 and nothing
+     * changed.
+     */
+    public void chargeBytes(ObjectId owner, long size, Quota quota, String displayName) {
+        long limit = quota.unlimited() ? Long.MAX_VALUE : quota.bytes();
+        if (!counters.addBytesWithin(owner, size, limit)) {
+            throw exceeded(displayName, standing(owner));
+        }
+    }
+
+    /** (added) Frees the bytes of a live file's content or version that is gone (not a whole file). */
+    public void refundBytes(ObjectId owner, long size) {
+        counters.apply(owner, new Usage(0, -size, 0, 0, 0, 0));
+    }
+
     /** Takes back {@link #charge} when the file could not be saved after all. */
     public void refund(ObjectId owner, long size) {
         counters.apply(owner, Usage.fileAdded(size).negate());

@@ -99,7 +99,19 @@ public class UsageCounters {
      * file does not fit. A failure to save the document afterwards must {@link #apply} the negation.
      */
     public boolean addFileWithin(ObjectId owner, long size, long limit) {
-        Usage delta = Usage.fileAdded(size);
+        return addWithin(owner, Usage.fileAdded(size), limit);
+    }
+
+    /**
+     * (added) As {@link #addFileWithin} for bytes a live file gains without becoming another file:
+     * a new content whose old one is kept as a version.
+     */
+    public boolean addBytesWithin(ObjectId owner, long size, long limit) {
+        return addWithin(owner, new Usage(0, size, 0, 0, 0, 0), limit);
+    }
+
+    private boolean addWithin(ObjectId owner, Usage delta, long limit) {
+        long size = delta.bytes();
         Bson fits = limit == Long.MAX_VALUE ? counted(owner)
                 : Filters.and(counted(owner), Filters.lte(CHARGED, limit - size));
         if (collection().updateOne(fits, inc(delta)).getMatchedCount() == 1) {
@@ -157,8 +169,8 @@ public class UsageCounters {
 
     /** Counts the user's documents and stores the result. */
     public Usage recount(ObjectId owner) {
-        long[] live = files.countAndBytes(Filters.and(Filters.eq("ownerId", owner), Filters.eq("deletedAt", null)));
-        long[] trashed = files.countAndBytes(Filters.and(Filters.eq("ownerId", owner), Filters.ne("deletedAt", null)));
+        long[] live = files.countAndStoredBytes(Filters.and(Filters.eq("ownerId", owner), Filters.eq("deletedAt", null)));
+        long[] trashed = files.countAndStoredBytes(Filters.and(Filters.eq("ownerId", owner), Filters.ne("deletedAt", null)));
         long liveFolders = folders.mongoCollection()
                 .countDocuments(Filters.and(Filters.eq("ownerId", owner), Filters.eq("deletedAt", null)));
         long trashedFolders = folders.mongoCollection()

@@ -4,8 +4,8 @@
 import { api, fetchBlob, saveBlob } from './api.js';
 import { h, mount, nextId } from './dom.js';
 import { icon } from './icons.js';
-import { baseNameLength, formatSize } from './format.js';
-import { toast, toastError, promptDialog, modal, copyText } from './ui.js';
+import { baseNameLength, formatSize, formatLongDate } from './format.js';
+import { toast, toastError, promptDialog, modal, copyText, confirmDialog } from './ui.js';
 
 export const nameOf = (item, type) => (type === 'folder' ? item.name : item.originalName);
 const idOf = (item) => item._id || item.id;
@@ -308,5 +308,120 @@ export function pickFolder({ title, exclude, current }) {
           h('button', { class: 'btn', type: 'button', text: 'Cancel', onclick: () => close(null) }),
           moveHere));
     },
+  });
+}
+
+/**
+ * Before an upload: when some of the files' names are already taken in the target folder, asks
+ * whether to replace those files (their old content kept as versions) or keep both ("name (1)").
+ * Resolves 'version', undefined (no conflict, or keep both: the server's default) or null (cancel).
+ * A prompt rather than a standing option: the choice is made when it matters, with the names in view.
+ */
+export async function askOnConflict(files, folderId, folderName) {
+  let existing;
+  try {
+    existing = await api(`/files/folder/${folderId || 'root'}`);
+  } catch {
+    return undefined; // cannot tell: upload as always, nothing is overwritten
+  }
+  const taken = new Set(existing.map((f) => f.originalName.toLowerCase()));
+  const clashes = files.filter((f) => taken.has(f.name.toLowerCase())).map((f) => f.name);
+  if (!clashes.length) return undefined;
+  const shown = clashes.slice(0, 5).map((n) => `“${n}”`).join(', ') + (clashes.length > 5 ? ` and ${clashes.length - 5} more` : '');
+  return modal({
+    title: clashes.length === 1 ? 'A file with this name exists' : `${clashes.length} files with these names exist`,
+    className: 'conflict-dialog',
+    initialFocus: (dialog) => dialog.querySelector('.btn-primary'),
+    build: (close) => h('div', { class: 'dialog-body' },
+      h('p', { class: 'dialog-message', text: `${shown} already in ${folderName || 'My Drive'}.` }),
+      h('p', { class: 'muted', text: 'Replace keeps the same file (its links and shares too) with the new content; '
+        + 'the current content stays available under Versions.' }),
+      h('div', { class: 'dialog-actions' },
+        h('button', { class: 'btn', type: 'button', text: 'Cancel', onclick: () => close(null) }),
+        h('button', { class: 'btn', type: 'button', text: 'Keep both', 'data-testid': 'conflict-keep-both',
+          onclick: () => close(undefined) }),
+        h('button', { class: 'btn btn-primary', type: 'button', text: 'Replace', 'data-testid': 'conflict-replace',
+          onclick: () => close('version') }))),
+  }).then((choice) => (choice === 'version' || choice === undefined ? choice : null));
+}
+
+/** The versions panel of a file: its contents newest first, each with download, and restore/delete for the old ones. */
+export function showVersions(app, file) {
+  const fileId = idOf(file);
+  let changed = false;
+  return modal({
+    title: `Versions of “${file.originalName}”`,
+    className: 'versions-dialog',
+    initialFocus: (dialog) => dialog.querySelector('.dialog-actions .btn'),
+    build: (close) => {
+      const list = h('ul', { class: 'versions-list', 'aria-label': 'Versions', 'data-testid': 'versions-list' });
+      const status = h('p', { class: 'muted', role: 'status' });
+      const load = async () => {
+        status.textContent = 'Loading…';
+        try {
+          const data = await api(`/files/${fileId}/versions`);
+          status.textContent = data.versions.length > 1 ? ''
+            : 'No earlier versions: upload a file with the same name and choose Replace to keep one.';
+          mount(list, data.versions.map((v) => row(v)));
+        } catch (e) {
+          status.textContent = e.message;
+        }
+      };
+      const act = async (button, run, done) => {
+        button.disabled = true;
+        try {
+          await run();
+          changed = true;
+          if (done) toast(done, { type: 'success' });
+          await load();
+        } catch (e) {
+          button.disabled = false;
+          toastError(e, 'Could not change the versions');
+        }
+      };
+      const row = (v) => {
+        const label = v.current ? 'Current version' : formatLongDate(v.replacedAt || v.createdAt);
+        const buttons = [h('button', {
+          class: 'btn btn-small', type: 'button', 'aria-label': `Download ${label}`, 'data-testid': 'version-download',
+          onclick: async () => {
+            try {
+              const { blob } = await fetchBlob(`/api/files/${fileId}/versions/${v.versionId}/download`, { type: v.mimeType });
+              saveBlob(blob, file.originalName);
+            } catch (e) {
+              toastError(e, 'Download failed');
+            }
+          },
+        }, icon('download', { size: 16 }))];
+        if (!v.current) {
+          const restore = h('button', {
+            class: 'btn btn-small', type: 'button', text: 'Restore', 'aria-label': `Restore ${label}`,
+            'data-testid': 'version-restore',
+            onclick: () => act(restore, () => api(`/files/${fileId}/versions/${v.versionId}/restore`, { method: 'POST' }),
+              'Version restored'),
+          });
+          const remove = h('button', {
+            class: 'btn btn-small btn-danger-ghost', type: 'button', 'aria-label': `Delete ${label}`,
+            'data-testid': 'version-delete',
+            onclick: async () => {
+              const ok = await confirmDialog({ title: 'Delete this version?', danger: true, confirmText: 'Delete',
+                message: `The content of ${label} (${formatSize(v.size)}) is deleted for good.` });
+              if (ok) act(remove, () => api(`/files/${fileId}/versions/${v.versionId}`, { method: 'DELETE' }), 'Version deleted');
+            },
+          }, icon('trash', { size: 16 }));
+          buttons.push(restore, remove);
+        }
+        return h('li', { class: `version${v.current ? ' current' : ''}`, dataset: { versionId: v.versionId } },
+          h('div', { class: 'version-main' },
+            h('span', { class: 'version-label', text: label }),
+            h('span', { class: 'muted', text: `${formatSize(v.size)}${v.current ? '' : ` · uploaded ${formatLongDate(v.createdAt)}`}` })),
+          h('div', { class: 'version-actions' }, buttons));
+      };
+      load();
+      return h('div', { class: 'dialog-body' }, status, list,
+        h('div', { class: 'dialog-actions' },
+          h('button', { class: 'btn', type: 'button', text: 'Done', onclick: () => close(changed) })));
+    },
+  }).then(() => {
+    if (changed) app.refresh();
   });
 }

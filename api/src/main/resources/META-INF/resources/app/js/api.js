@@ -296,11 +296,13 @@ export function sizeError(file, serverLimits) {
  * decoding, no spool file), which is faster and keeps large uploads out of the server's memory.
  * Returns {promise, abort}; the promise resolves with the stored File document.
  */
-export function uploadFile(file, folderId, { onProgress } = {}) {
+export function uploadFile(file, folderId, { onProgress, onConflict } = {}) {
   const xhr = new XMLHttpRequest();
   const promise = new Promise((resolve, reject) => {
     const query = new URLSearchParams({ name: file.name });
     if (folderId) query.set('folderId', folderId);
+    // 'version': a file of that name in the folder gets this content, its old one kept as a version
+    if (onConflict) query.set('onConflict', onConflict);
     xhr.open('PUT', `/api/files/content?${query}`);
     xhr.setRequestHeader('Accept', 'application/json');
     if (session) xhr.setRequestHeader('Authorization', `Bearer ${session.token}`);

@@ -11,6 +11,7 @@ import { openPreview } from './preview.js';
 import { lazyThumbnail } from './thumbs.js';
 import {
   renameItem, moveItem, moveTo, trashItem, shareItem, downloadFile, downloadFolder, downloadItems, newFolder, nameOf,
+  showVersions,
 } from './actions.js';
 import { folderHash } from './routes.js';
 
@@ -453,6 +454,7 @@ export class FolderView {
       { label: 'Rename', icon: 'edit', testId: 'rename', run: () => renameItem(app, item, type) },
       { label: 'Move to…', icon: 'folder-move', testId: 'move', run: () => moveItem(app, item, type) },
       { label: item.isShared ? 'Share settings' : 'Share', icon: 'link', testId: 'share', run: () => shareItem(app, item, type) },
+      type === 'file' && { label: 'Versions', icon: 'history', testId: 'versions', run: () => showVersions(app, item) },
       'separator',
       { label: 'Move to trash', icon: 'trash', danger: true, testId: 'trash', run: () => trashItem(app, item, type) },
     ].filter(Boolean);

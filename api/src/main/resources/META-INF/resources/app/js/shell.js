@@ -9,7 +9,7 @@ import { openMenu, closeMenu, toastError } from './ui.js';
 import { UploadManager } from './uploads.js';
 import { FolderView } from './browser.js';
 import { TrashView } from './trash.js';
-import { newFolder } from './actions.js';
+import { newFolder, askOnConflict } from './actions.js';
 import { clearThumbnailCache } from './thumbs.js';
 import { parseRoute, folderHash } from './routes.js';
 
@@ -55,8 +55,15 @@ export function startDrive(root) {
     },
     refresh() { if (view) view.refresh(); refreshStatsSoon(); },
     refreshStats: () => refreshStatsSoon(),
-    upload(files, folderId) {
-      uploads.add(files, folderId);
+    /**
+     * Asks what to do when names are already taken in the target folder (the server decides by
+     * name again, so a list that is a moment old only changes whether we ask).
+     */
+    async upload(files, folderId) {
+      if (!files.length) return;
+      const onConflict = await askOnConflict(files, folderId, app.uploadTargetName());
+      if (onConflict === null) return; // cancelled
+      uploads.add(files, folderId, { onConflict });
     },
     pickFiles() { fileInput.click(); },
     uploadTarget() {

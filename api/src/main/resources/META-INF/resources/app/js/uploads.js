@@ -46,10 +46,11 @@ export class UploadManager {
       this.live);
   }
 
-  add(files, folderId) {
+  /** onConflict: 'version' replaces same-named files (old content kept as a version); absent: "name (1)". */
+  add(files, folderId, { onConflict } = {}) {
     for (const file of files) {
       const item = {
-        id: ++counter, file, name: file.name, size: file.size, folderId: folderId || null,
+        id: ++counter, file, name: file.name, size: file.size, folderId: folderId || null, onConflict,
         state: 'queued', loaded: 0, total: file.size || 1, error: null, handle: null,
       };
       this.items.push(item);
@@ -109,6 +110,7 @@ export class UploadManager {
     item.error = null;
     this.update(item);
     item.handle = uploadFile(item.file, item.folderId, {
+      onConflict: item.onConflict,
       onProgress: (loaded, total) => {
         item.loaded = loaded;
         item.total = total || item.total;

@@ -161,6 +161,31 @@ class BackupRouteTest {
     }
 
     @Test
+    void anOverwrittenFilesEarlierContentIsInTheBlobListToo() throws Exception {
+        Api.User user = Api.newUser();
+        byte[] first = "first content".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "second content, longer".getBytes(StandardCharsets.UTF_8);
+        String id = user.upload(null, "v.txt", first);
+        user.as().contentType("application/octet-stream").body(second).queryParam("name", "v.txt")
+                .queryParam("onConflict", "version").put("/api/files/content").then().statusCode(200);
+
+        backup("versions").then().statusCode(201);
+        // gone from the live drive again: the other tests' backups count the documents
+        user.as().delete("/api/files/" + id + "/permanent").then().statusCode(200);
+        List<String[]> blobs = Files.readAllLines(BACKUPS.resolve("versions/db/blobs.tsv")).stream()
+                .filter(l -> !l.startsWith("#")).map(l -> l.split("\t")).filter(f -> f[3].equals(id)).toList();
+        assertThat(blobs).hasSize(2);
+        String[] current = blobs.stream().filter(f -> f[5].equals("0")).findFirst().orElseThrow();
+        String[] version = blobs.stream().filter(f -> f[5].equals("v")).findFirst().orElseThrow();
+        assertThat(current[2]).isEqualTo(sha256(second));
+        assertThat(current[0]).startsWith("files/" + user.id() + "/" + id + "_");
+        assertThat(version[2]).isEqualTo(sha256(first));
+        assertThat(version[0]).isEqualTo("files/" + user.id() + "/" + id);
+        assertThat(version[1]).isEqualTo(String.valueOf(first.length));
+        assertThat(version[6]).isEqualTo("-");
+    }
+
+    @Test
     void aSecondBackupWhileOneIsBeingWrittenIsRefused() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -128,12 +128,20 @@ class AccessMatrixTest {
         // and the ids were real: the owner reaches them
         victim.as().get("/api/files/" + ids.get("file")).then().statusCode(200);
         victim.as().get("/api/folders/" + ids.get("folder")).then().statusCode(200);
+        victim.as().get("/api/files/" + ids.get("file") + "/versions/" + ids.get("version") + "/download").then()
+                .statusCode(200);
     }
 
     private static Map<String, String> ids(Api.User owner) {
         String folder = owner.folder("Private", null);
         String file = owner.upload(folder, "secret.txt", "secret".getBytes());
-        return Map.of("folder", folder, "file", file);
+        // an earlier content of the file, for the version routes
+        owner.as().contentType("application/octet-stream").body("secret, revised".getBytes())
+                .queryParam("name", "secret.txt").queryParam("folderId", folder).queryParam("onConflict", "version")
+                .put("/api/files/content").then().statusCode(200);
+        String version = owner.as().get("/api/files/" + file + "/versions").then().statusCode(200).extract()
+                .path("versions[1].versionId");
+        return Map.of("folder", folder, "file", file, "version", version);
     }
 
     /** Fills path parameters with the victim's ids: the kind follows from the route. */
@@ -145,6 +153,7 @@ class AccessMatrixTest {
             String kind = switch (name) {
                 case "folderId" -> "folder";
                 case "fileId" -> "file";
+                case "versionId" -> "version";
                 case "id" -> route.path().startsWith("/api/folders/") ? "folder" : "file";
                 default -> throw new AssertionError("unknown path parameter {" + name + "} in " + route
                         + ": teach AccessMatrixTest which resource it names");

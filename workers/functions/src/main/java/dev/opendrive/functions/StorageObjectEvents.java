@@ -26,7 +26,9 @@ import jakarta.inject.Singleton;
 /**
  * Turns a GCS {@code google.cloud.storage.object.v1.finalized} event into the file.uploaded event
  * the API would have published, so the handlers run unchanged. The object name is the storage key
- * ({@link StorageKeys#file}), which names the file; the event is built from the file document, not
+ * ({@link StorageKeys#file}, or {@link StorageKeys#content} for a later content of the file), which
+ * names the file; only the file's current content makes an event (a version's key does not match the
+ * document's). The event is built from the file document, not
  * from the object's metadata (the document holds the sniffed type, the name and the folder).
  * Objects that are not uploads (thumbnails, which this very function writes, or other prefixes) are
  * ignored, so a thumbnail's own finalized event cannot loop.
@@ -38,7 +40,7 @@ public class StorageObjectEvents {
     static final String SERVICE = "gcs";
 
     private static final Logger LOG = Logger.getLogger(StorageObjectEvents.class);
-    private static final Pattern FILE_KEY = Pattern.compile("files/([0-9a-f]{24})/([0-9a-f]{24})");
+    private static final Pattern FILE_KEY = Pattern.compile("files/([0-9a-f]{24})/([0-9a-f]{24})(?:_[0-9a-f]{24})?");
 
     private final ObjectMapper json;
     private final FileRepository files;

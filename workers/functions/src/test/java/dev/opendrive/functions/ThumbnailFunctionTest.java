@@ -122,6 +122,25 @@ class ThumbnailFunctionTest {
     }
 
     @Test
+    void aReplacedContentsFinalizedEventRendersItButAVersionsKeyDoesNot() throws Exception {
+        // a file whose content was replaced (file versions): the document names the new content's key
+        FileDocument doc = storeJpeg("replaced.jpg");
+        String versionKey = doc.storageKey;
+        String contentKey = StorageKeys.content(doc.ownerId, doc.id, new ObjectId());
+        StoredBlob blob = storage.save(contentKey, new ByteArrayInputStream(SampleFiles.jpeg(900, 600)), 10_000_000);
+        doc.storageKey = contentKey;
+        doc.holding(blob.size(), blob.sha256(), storage.name(), "image/jpeg");
+        files.update(doc);
+
+        push("gcs-v1", StorageObjectEvents.FINALIZED, objectJson("opendrive-files", versionKey)).then().statusCode(200);
+        assertThat(files.findById(doc.id).hasThumbnail).as("an earlier content is not the file").isFalse();
+
+        push("gcs-v2", StorageObjectEvents.FINALIZED, objectJson("opendrive-files", contentKey)).then().statusCode(200);
+        assertThat(files.findById(doc.id).hasThumbnail).isTrue();
+        assertThat(ImageIO.read(new ByteArrayInputStream(thumbnailOf(doc))).getWidth()).isEqualTo(200);
+    }
+
+    @Test
     void theThumbnailsOwnFinalizedEventIsIgnored() throws Exception {
         FileDocument doc = storeJpeg("loop.jpg");
         String thumbnailKey = StorageKeys.thumbnail(doc.id);

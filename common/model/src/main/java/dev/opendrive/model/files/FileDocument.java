@@ -44,6 +44,20 @@ public class FileDocument {
     public String thumbnailPath;
     public Instant thumbnailGeneratedAt;
     public boolean hasThumbnail;
+    /**
+     * (added) Earlier contents, oldest first; null or empty for a file never overwritten. Kept in
+     * the document so that one conditional update changes the content and its history together.
+     */
+    public List<FileVersion> versions;
+    /** (added) The sizes of {@link #versions} summed: they count toward the quota like the content. */
+    public long versionBytes;
+    /**
+     * (added) Bumped by every change of the content or the versions, which are all conditional on
+     * the value they read (null: a document from before versions, never changed that way).
+     */
+    public Long contentRevision;
+    /** (added) When the current content was uploaded; null: at {@link #createdAt}. */
+    public Instant contentUploadedAt;
 
     /** A new file of {@code owner} in {@code folderId} (null: the root), with its id and blob key. */
     public static FileDocument create(ObjectId owner, ObjectId folderId) {
@@ -70,6 +84,22 @@ public class FileDocument {
         nameKey = NameIndex.key(displayName);
         nameGrams = NameIndex.grams(displayName);
         return this;
+    }
+
+    /** When the current content was uploaded. */
+    public Instant contentUploadedAt() {
+        return contentUploadedAt != null ? contentUploadedAt : createdAt;
+    }
+
+    /** Everything the file takes in storage: its content and its versions (what the quota counts). */
+    @BsonIgnore
+    public long storedBytes() {
+        return size + versionBytes;
+    }
+
+    @BsonIgnore
+    public List<FileVersion> versionList() {
+        return versions == null ? List.of() : versions;
     }
 
     @BsonIgnore

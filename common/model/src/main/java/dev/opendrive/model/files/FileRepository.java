@@ -52,6 +52,37 @@ public class FileRepository implements PanacheMongoRepositoryBase<FileDocument, 
         return new long[] {((Number) row.get("n")).longValue(), ((Number) row.get("bytes")).longValue()};
     }
 
+    /**
+     * (added) As {@link #countAndBytes}, with the bytes of the files' versions too: what the files
+     * take in storage, as usage and quotas count it (a ZIP's size is the other one).
+     */
+    public long[] countAndStoredBytes(Bson filter) {
+        Document row = mongoCollection().aggregate(List.of(Aggregates.match(filter),
+                Aggregates.group(null, Accumulators.sum("n", 1), Accumulators.sum("bytes", "$size"),
+                        Accumulators.sum("versionBytes", "$versionBytes"))), Document.class)
+                .first();
+        if (row == null) {
+            return new long[] {0, 0};
+        }
+        long versions = row.get("versionBytes") instanceof Number n ? n.longValue() : 0;
+        return new long[] {((Number) row.get("n")).longValue(), ((Number) row.get("bytes")).longValue() + versions};
+    }
+
+    /** (added) The live file of the owner with this name key in the folder, if any. */
+    public Optional<FileDocument> findLiveByName(ObjectId ownerId, ObjectId folderId, String nameKey) {
+        return find("{ownerId: ?1, folderId: ?2, nameKey: ?3, deletedAt: null}", ownerId, folderId, nameKey)
+                .firstResultOptional();
+    }
+
+    /**
+     * (added) Changes only the given fields of one document. Services use it instead of writing the
+     * whole document back, so that a rename, a share or a trash cannot put back the content (or the
+     * versions) another request replaced in the meantime. Whether the document was there.
+     */
+    public boolean setFields(ObjectId id, Bson update) {
+        return mongoCollection().updateOne(Filters.eq("_id", id), update).getMatchedCount() == 1;
+    }
+
     /** Whether an active item other than {@code except} already has this name key in the folder. */
     public boolean nameTaken(ObjectId ownerId, ObjectId folderId, String nameKey, ObjectId except) {
         return find("{ownerId: ?1, folderId: ?2, nameKey: ?3, deletedAt: null}", ownerId, folderId, nameKey)
