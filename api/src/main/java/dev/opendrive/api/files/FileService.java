@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.opendrive.model.config.OpenDriveConfig;
 import dev.opendrive.api.errors.ApiException;
 import dev.opendrive.api.errors.ErrorCode;
+import dev.opendrive.api.folders.FolderDocument;
 import dev.opendrive.api.events.FileEvents;
 import dev.opendrive.api.items.ItemKind;
 import dev.opendrive.api.items.Names;
@@ -86,6 +88,22 @@ public class FileService {
      * (507 QUOTA_EXCEEDED in {@code errors}): the files that fit are kept, in the order they came.
      */
     public UploadResult upload(InputStream body, String contentType, ObjectId owner) {
+        return upload(body, contentType, owner, raw -> targetFolderId(raw, owner), null);
+    }
+
+    /**
+     * (added) A visitor's upload through a file-drop link: the same path as the owner's own upload
+     * (limits, sniffing, names, quota, events), into {@code folder} only; a "folderId" field is refused.
+     */
+    public UploadResult uploadInto(InputStream body, String contentType, FolderDocument folder) {
+        return upload(body, contentType, folder.ownerId, raw -> {
+            throw ApiException.badRequest(ErrorCode.UNEXPECTED_FIELD, "This upload goes into the shared folder: "
+                    + "send no folderId");
+        }, folder.id);
+    }
+
+    private UploadResult upload(InputStream body, String contentType, ObjectId owner,
+            Function<String, ObjectId> folderOf, ObjectId defaultFolder) {
         List<Pending> pending = new ArrayList<>();
         MultipartStream form = null;
         ObjectId folderId;
@@ -93,7 +111,7 @@ public class FileService {
         try {
             standing = quotas.standing(owner);
             form = MultipartStream.of(body, contentType);
-            folderId = readForm(form, owner, pending, new Budget(standing));
+            folderId = readForm(form, owner, pending, new Budget(standing), folderOf, defaultFolder);
         } catch (ApiException e) {
             abandon(pending, form, body);
             throw e;
@@ -175,9 +193,9 @@ public class FileService {
      * Reads the whole body, writing each file's blob as its part arrives (in {@code pending}), and
      * answers the target folder. Any rule broken is thrown at once.
      */
-    private ObjectId readForm(MultipartStream form, ObjectId owner, List<Pending> pending, Budget budget)
-            throws IOException {
-        ObjectId folderId = null;
+    private ObjectId readForm(MultipartStream form, ObjectId owner, List<Pending> pending, Budget budget,
+            Function<String, ObjectId> folderOf, ObjectId defaultFolder) throws IOException {
+        ObjectId folderId = defaultFolder;
         boolean folderSeen = false;
         int files = 0;
         MultipartStream.Part part;
@@ -189,7 +207,7 @@ public class FileService {
                     if (raw == null) {
                         throw ApiException.badRequest(ErrorCode.INVALID_FOLDER_ID, "Invalid folder ID");
                     }
-                    folderId = targetFolderId(raw, owner);
+                    folderId = folderOf.apply(raw);
                     folderSeen = true;
                 }
                 continue; // other text fields are ignored, as they always were
@@ -280,7 +298,16 @@ public class FileService {
      */
     public UploadResult uploadStream(InputStream body, String rawName, String rawFolderId, Long declaredLength,
             ObjectId owner) {
-        ObjectId folderId = targetFolderId(rawFolderId, owner);
+        return uploadStream(body, rawName, targetFolderId(rawFolderId, owner), declaredLength, owner);
+    }
+
+    /** (added) One file as the raw body through a file-drop link, into {@code folder}, as {@link #uploadStream}. */
+    public UploadResult uploadStreamInto(InputStream body, String rawName, Long declaredLength, FolderDocument folder) {
+        return uploadStream(body, rawName, folder.id, declaredLength, folder.ownerId);
+    }
+
+    private UploadResult uploadStream(InputStream body, String rawName, ObjectId folderId, Long declaredLength,
+            ObjectId owner) {
         if (rawName == null || rawName.isBlank()) {
             throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, "File name is required: send it as ?name=");
         }
