@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -224,10 +225,19 @@ public class FileResource {
      */
     @POST
     @Path("/{id}/share")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ShareRequest.class)))
-    public ShareService.ShareLink share(@PathParam("id") String id, @Parameter(hidden = true) ShareRequest body) {
+    public ShareService.ShareLink share(@PathParam("id") String id, ShareRequest body) {
         return shares.share(ownership.activeFile(id, user.id()), body);
+    }
+
+    /** The old call: no body and no Content-Type (a JSON body is taken by the method above). */
+    @POST
+    @Path("/{id}/share")
+    @Operation(hidden = true)
+    public ShareService.ShareLink share(@PathParam("id") String id) {
+        return share(id, null);
     }
 
     /** (added) The file's link and its settings; 404 SHARE_NOT_FOUND when it is not shared. */

@@ -3,10 +3,10 @@ package dev.opendrive.api.folders;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
@@ -158,10 +158,19 @@ public class FolderResource {
      */
     @POST
     @Path("/{id}/share")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ShareRequest.class)))
-    public ShareService.ShareLink share(@PathParam("id") String id, @Parameter(hidden = true) ShareRequest body) {
+    public ShareService.ShareLink share(@PathParam("id") String id, ShareRequest body) {
         return shares.share(ownership.activeFolder(id, user.id()), body);
+    }
+
+    /** The old call: no body and no Content-Type (a JSON body is taken by the method above). */
+    @POST
+    @Path("/{id}/share")
+    @Operation(hidden = true)
+    public ShareService.ShareLink share(@PathParam("id") String id) {
+        return share(id, null);
     }
 
     /** (added) The folder's link and its settings; 404 SHARE_NOT_FOUND when it is not shared. */

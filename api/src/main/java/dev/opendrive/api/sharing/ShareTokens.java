@@ -6,12 +6,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.opendrive.api.auth.JwtSecret;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * The proof that a visitor gave a share's password: {@code <expiry epoch seconds>.<HMAC-SHA256>},
@@ -22,10 +24,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ShareTokens {
 
-    private final JwtSecret secret;
+    private final Supplier<byte[]> secret;
     private volatile byte[] tokenKey;
 
+    @Inject
     public ShareTokens(JwtSecret secret) {
+        this(() -> secret.key().getEncoded());
+    }
+
+    /** With the secret itself, for tests; the bean reads the JWT secret on first use only. */
+    ShareTokens(Supplier<byte[]> secret) {
         this.secret = secret;
     }
 
@@ -62,7 +70,7 @@ public class ShareTokens {
     private byte[] key() {
         byte[] k = tokenKey;
         if (k == null) {
-            k = hmac(secret.key().getEncoded(), "opendrive share unlock v1".getBytes(StandardCharsets.UTF_8));
+            k = hmac(secret.get(), "opendrive share unlock v1".getBytes(StandardCharsets.UTF_8));
             tokenKey = k;
         }
         return k;
