@@ -82,7 +82,8 @@ public class PublicResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SharedView(String type, PublicFolder folder, List<PublicFolder> subfolders, List<PublicFile> files,
-            PublicFile file, List<Crumb> breadcrumb, String rootShareId, String rootFolderId, DropTarget drop) {
+            PublicFile file, List<Crumb> breadcrumb, String rootShareId, String rootFolderId, DropTarget drop,
+            Long downloadsLeft) {
     }
 
     /**
@@ -146,12 +147,13 @@ public class PublicResource {
         if (opened.folder() != null) {
             FolderDocument f = opened.folder();
             if (opened.settings().mode() == ShareMode.DROP) {
-                return new SharedView("drop", null, null, null, null, null, null, null, new DropTarget(f.name));
+                return new SharedView("drop", null, null, null, null, null, null, null, new DropTarget(f.name), null);
             }
             return new SharedView("folder", PublicFolder.of(f, false), subfolders(f), files(f), null, null, shareId,
-                    null, null);
+                    null, null, downloadsLeft(opened));
         }
-        return new SharedView("file", null, null, null, PublicFile.of(opened.file()), null, null, null, null);
+        return new SharedView("file", null, null, null, PublicFile.of(opened.file()), null, null, null, null,
+                downloadsLeft(opened));
     }
 
     /**
@@ -223,7 +225,8 @@ public class PublicResource {
     @Path("/{shareId}/folder/{folderId}")
     public SharedView sharedSubfolder(@PathParam("shareId") String shareId, @PathParam("folderId") String folderId,
             @BeanParam Visitor visitor) {
-        FolderDocument root = sharedFolder(shareId, visitor);
+        ShareAccess.Opened opened = access.open(shareId, visitor.token(), ShareAccess.Purpose.READ);
+        FolderDocument root = folderOf(opened);
         FolderDocument folder = folderInShare(root, folderId);
         // the owner's breadcrumb, cut to start at the shared folder
         List<FolderService.Crumb> full = folderService.breadcrumb(folder);
@@ -231,7 +234,7 @@ public class PublicResource {
         int start = Math.max(0, full.stream().map(FolderService.Crumb::id).toList().indexOf(rootId));
         List<Crumb> breadcrumb = full.subList(start, full.size()).stream().map(c -> new Crumb(c.id(), c.name())).toList();
         return new SharedView("folder", PublicFolder.of(folder, true), subfolders(folder), files(folder), null,
-                breadcrumb, shareId, root.id.toHexString(), null);
+                breadcrumb, shareId, root.id.toHexString(), null, downloadsLeft(opened));
     }
 
     @GET
@@ -256,6 +259,15 @@ public class PublicResource {
         ShareAccess.Opened opened = access.open(shareId, visitor.token(), ShareAccess.Purpose.READ);
         FolderDocument folder = folderInShare(folderOf(opened), folderId);
         return access.download(opened, () -> zips.folder(folder, http));
+    }
+
+    /**
+     * (added) Downloads left on a limited link, so the page can say so (and not spend one on a
+     * preview by itself); absent for a link without a limit.
+     */
+    private static Long downloadsLeft(ShareAccess.Opened opened) {
+        ShareSettings s = opened.settings();
+        return s.maxDownloads() == null ? null : Math.max(0, s.maxDownloads() - s.downloadCount());
     }
 
     /** The shared folder of a link opened for reading; 404 when the link is a file's. */
