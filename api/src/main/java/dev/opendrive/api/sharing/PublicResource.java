@@ -104,6 +104,10 @@ public class PublicResource {
         String token() {
             return headerToken != null && !headerToken.isEmpty() ? headerToken : queryToken;
         }
+
+        boolean isHead() {
+            return request != null && request.method() == io.vertx.core.http.HttpMethod.HEAD;
+        }
     }
 
     /** (added) The body of the unlock route. */
@@ -244,7 +248,7 @@ public class PublicResource {
             @BeanParam Visitor visitor, @Context HttpHeaders headers) {
         ShareAccess.Opened opened = access.open(shareId, visitor.token(), ShareAccess.Purpose.READ);
         FileDocument file = fileInShare(folderOf(opened), fileId);
-        return access.download(opened, () -> send(file, headers));
+        return access.download(opened, visitor.isHead(), () -> send(file, headers));
     }
 
     /** (added) A folder inside the shared folder (or the shared folder itself) as one streamed ZIP. */
@@ -258,7 +262,7 @@ public class PublicResource {
             @BeanParam Visitor visitor, @Context HttpServerResponse http) {
         ShareAccess.Opened opened = access.open(shareId, visitor.token(), ShareAccess.Purpose.READ);
         FolderDocument folder = folderInShare(folderOf(opened), folderId);
-        return access.download(opened, () -> zips.folder(folder, http));
+        return access.download(opened, visitor.isHead(), () -> zips.folder(folder, http));
     }
 
     /**
@@ -335,9 +339,9 @@ public class PublicResource {
             @Context HttpHeaders headers, @Context HttpServerResponse http) {
         ShareAccess.Opened opened = access.open(shareId, visitor.token(), ShareAccess.Purpose.READ);
         if (opened.folder() != null) {
-            return access.download(opened, () -> zips.folder(opened.folder(), http));
+            return access.download(opened, visitor.isHead(), () -> zips.folder(opened.folder(), http));
         }
-        return access.download(opened, () -> send(opened.file(), headers));
+        return access.download(opened, visitor.isHead(), () -> send(opened.file(), headers));
     }
 
     private Response send(FileDocument file, HttpHeaders headers) {

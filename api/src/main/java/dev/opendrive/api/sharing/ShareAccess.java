@@ -87,14 +87,15 @@ public class ShareAccess {
     }
 
     /**
-     * Runs a download through an opened share, counted against its limit first: one atomic
+     * Runs a download through an opened share, counted against its limit first (a HEAD request
+     * is not a download and is not counted, though it is refused once the limit is reached): one atomic
      * conditional update, so parallel downloads cannot pass the limit. A download that then fails
      * before it starts (content missing, archive too large) gives its count back.
      */
-    public <T> T download(Opened opened, Supplier<T> send) {
+    public <T> T download(Opened opened, boolean head, Supplier<T> send) {
         ShareSettings s = opened.settings();
-        if (!s.stored()) {
-            return send.get(); // an old-style link: nothing to count
+        if (!s.stored() || head) {
+            return send.get(); // an old-style link: nothing to count; a HEAD sends no content
         }
         if (!store.tryCount(s)) {
             // the limit was reached meanwhile, or the owner changed it: decide on the current settings

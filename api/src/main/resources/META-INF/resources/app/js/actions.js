@@ -356,7 +356,7 @@ export function shareItem(app, item, type) {
         const summary = shareSummary(link);
         mount(body,
           h('div', { class: 'share-state' },
-            h('span', { class: 'share-badge on' }, icon(link && link.mode === 'drop' ? 'inbox' : 'globe', { size: 20 })),
+            h('span', { class: 'share-badge on' }, icon(link && link.mode === 'drop' ? 'inbox' : link && link.hasPassword ? 'lock' : 'globe', { size: 20 })),
             h('div', {},
               h('p', { class: 'share-headline', text: summary.who, 'data-testid': 'share-headline' }),
               h('p', { class: 'muted', text: summary.what }),

@@ -108,7 +108,7 @@ function renderPassword(main, shareId, onUnlocked) {
       }
     },
   },
-  h('span', { class: 'empty-art' }, icon('eye', { size: 40 })),
+  h('span', { class: 'empty-art' }, icon('lock', { size: 40 })),
   h('h1', { class: 'public-title', text: 'This link is protected by a password' }),
   h('p', { class: 'muted', text: 'Enter the password the owner gave you to open it.' }),
   h('div', { class: 'field' },
@@ -172,8 +172,9 @@ function dropFile(shareId, file, onProgress) {
 /** The upload-only page of a file-drop link: visitors add files and see only their own uploads. */
 function renderDrop(main, shareId, drop) {
   document.title = `Upload to ${drop.name} · OpenDrive`;
-  const inputId = nextId('drop-files');
-  const picker = h('input', { id: inputId, class: 'visually-hidden', type: 'file', multiple: true, 'data-testid': 'drop-input' });
+  const picker = h('input', {
+    class: 'visually-hidden', type: 'file', multiple: true, tabindex: '-1', 'aria-hidden': 'true', 'data-testid': 'drop-input',
+  });
   const list = h('ul', { class: 'drop-list', 'aria-label': 'Your uploads', 'data-testid': 'drop-list' });
   const live = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   let queue = Promise.resolve();
@@ -219,7 +220,8 @@ function renderDrop(main, shareId, drop) {
   const zone = h('div', { class: 'drop-zone', 'data-testid': 'drop-zone' },
     icon('upload', { size: 36 }),
     h('p', { text: 'Drag files here, or' }),
-    h('label', { class: 'btn btn-primary', for: inputId }, icon('plus', { size: 18 }), h('span', { text: 'Choose files' })),
+    h('button', { class: 'btn btn-primary', type: 'button', onclick: () => picker.click() },
+      icon('plus', { size: 18 }), h('span', { text: 'Choose files' })),
     picker);
   zone.addEventListener('dragover', (event) => {
     event.preventDefault();

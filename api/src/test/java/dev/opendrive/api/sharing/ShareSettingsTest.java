@@ -55,6 +55,9 @@ class ShareSettingsTest {
     @Inject
     FileRepository files;
 
+    @Inject
+    ShareSettingsStore store;
+
     private static Response shareFile(Api.User u, String fileId, Map<String, Object> settings) {
         return u.as().contentType(ContentType.JSON).body(settings).post("/api/files/" + fileId + "/share");
     }
@@ -228,6 +231,9 @@ class ShareSettingsTest {
         String fileId = u.upload(null, "popular.bin", content);
         String shareId = shareFile(u, fileId, with("maxDownloads", 3)).then().statusCode(200)
                 .body("maxDownloads", equalTo(3)).body("downloadCount", equalTo(0)).extract().path("shareId");
+        given().get("/api/public/" + shareId).then().statusCode(200).body("downloadsLeft", equalTo(3));
+        given().head("/api/public/" + shareId + "/download").then().statusCode(200);
+        u.as().get("/api/files/" + fileId + "/share").then().body("downloadCount", equalTo(0)); // a HEAD is no download
 
         List<Integer> statuses = parallel(8, () -> {
             HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(
@@ -244,6 +250,7 @@ class ShareSettingsTest {
         assertThat(statuses.stream().filter(s -> s == 410).count()).isEqualTo(5);
         u.as().get("/api/files/" + fileId + "/share").then().body("downloadCount", equalTo(3));
         given().get("/api/public/" + shareId).then().statusCode(410).body("code", equalTo("DOWNLOAD_LIMIT_REACHED"));
+        given().head("/api/public/" + shareId + "/download").then().statusCode(410);
 
         patch(u, "files", fileId, with("maxDownloads", 4)).then().statusCode(200).body("downloadCount", equalTo(3));
         given().get("/api/public/" + shareId + "/download").then().statusCode(200);
@@ -252,6 +259,27 @@ class ShareSettingsTest {
         given().get("/api/public/" + shareId + "/download").then().statusCode(200);
         u.as().get("/api/files/" + fileId + "/share").then().body("downloadCount", equalTo(5))
                 .body("maxDownloads", nullValue());
+    }
+
+    /**
+     * The count is decided by the database's conditional update, not by the settings a request read
+     * when it started: with the same stale snapshot (count 0) for every call, as parallel requests
+     * have, exactly the limit is granted. (The parallel HTTP test above depends on timing to catch a
+     * check-then-write; this one does not.)
+     */
+    @Test
+    void aDownloadIsCountedOnTheStoredCountNotOnTheSnapshotARequestRead() {
+        Api.User u = Api.newUser();
+        String fileId = u.upload(null, "stale.txt", "s".getBytes());
+        String shareId = shareFile(u, fileId, with("maxDownloads", 3)).path("shareId");
+        ShareSettings snapshot = store.find(shareId);
+        assertThat(snapshot.downloadCount()).isZero();
+        List<Boolean> granted = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            granted.add(store.tryCount(snapshot));
+        }
+        assertThat(granted).containsExactly(true, true, true, false, false, false, false, false);
+        assertThat(store.find(shareId).downloadCount()).isEqualTo(3);
     }
 
     @Test
@@ -380,9 +408,25 @@ class ShareSettingsTest {
                 .patch("/api/files/" + fileId + "/share").then().statusCode(404);
         u.as().get("/api/files/" + fileId + "/share").then().statusCode(200).body("shareId", equalTo(shareId))
                 .body("maxDownloads", equalTo(2));
+        u.as().contentType(ContentType.JSON).patch("/api/files/" + fileId + "/share").then().statusCode(400)
+                .body("code", equalTo("INVALID_BODY"));
+        shareFile(u, fileId, with("password", 42)).then().statusCode(400).body("code", equalTo("INVALID_FIELD"));
         // a PATCH changes only what it names
         patch(u, "files", fileId, with("expiresAt", "2099-01-01T00:00:00Z")).then().statusCode(200)
                 .body("maxDownloads", equalTo(2)).body("expiresAt", equalTo("2099-01-01T00:00:00.000Z"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheSettingsAndTheNewRoutes() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("components.schemas.ShareSettingsRequest.properties", hasKey("password"))
+                .body("components.schemas.ShareSettingsRequest.properties", hasKey("expiresAt"))
+                .body("components.schemas.ShareSettingsRequest.properties", hasKey("maxDownloads"))
+                .body("components.schemas.ShareSettingsRequest.properties", hasKey("mode"))
+                .body("paths", hasKey("/api/public/{shareId}/unlock"))
+                .body("paths", hasKey("/api/public/{shareId}/upload"))
+                .body("paths.'/api/files/{id}/share'", hasKey("patch"))
+                .body("paths.'/api/folders/{id}/share'", hasKey("get"));
     }
 
     private static boolean awaitThumbnail(Api.User u, String id) throws InterruptedException {
