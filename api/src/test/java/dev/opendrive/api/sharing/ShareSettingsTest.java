@@ -351,6 +351,12 @@ class ShareSettingsTest {
                 .body("code", equalTo("UNEXPECTED_FIELD"));
         assertThat(u.as().get("/api/files/folder/" + sub).jsonPath().getList("$")).isEmpty();
 
+        // the server's size limit holds (opendrive.storage.max-file-size, 4 MiB in tests): 413, nothing kept
+        given().multiPart("files", "huge.bin", new byte[4 * 1024 * 1024 + 1], "application/octet-stream")
+                .post("/api/public/" + shareId + "/upload").then().statusCode(413)
+                .body("code", equalTo("FILE_TOO_LARGE"));
+        assertThat(u.as().get("/api/files/folder/" + folder).jsonPath().getList("$")).hasSize(3);
+
         // the owner's quota holds: 507, nothing kept
         given().header("X-Admin-Token", "test-admin-token").contentType(ContentType.JSON)
                 .body(Map.of("bytes", 100)).put("/api/admin/users/" + u.id() + "/quota").then().statusCode(200);
