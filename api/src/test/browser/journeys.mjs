@@ -546,6 +546,79 @@ journey('share a file and a folder; the public pages work without an account; re
   await visible(visitor.getByRole('heading', { name: 'This link does not work anymore' }), 'a revoked link says so');
 });
 
+journey('a password-protected share: the owner sets a password; a visitor gets it wrong, then right, and downloads', async ({ page, newContext }) => {
+  const user = await newUser('share-password');
+  await user.upload('secret-plan.txt', Buffer.from('Meet at noon.'));
+  await openAs(page, user);
+
+  await itemAction(page, 'secret-plan.txt', 'share');
+  const dialog = page.locator('dialog');
+  await dialog.getByRole('button', { name: 'Create link' }).click();
+  const url = await (await visible(page.getByTestId('share-url'), 'the link is shown')).inputValue();
+  await dialog.getByTestId('share-use-password').check();
+  await dialog.getByTestId('share-password').fill('blue whale 9');
+  await dialog.getByTestId('share-save').click();
+  await until(async () => (await page.getByTestId('share-headline').textContent()) === 'Anyone with the link and its password',
+    'the dialog says the link needs its password');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  const visitor = await (await newContext()).newPage();
+  await visitor.goto(url);
+  await visible(visitor.getByRole('heading', { name: 'This link is protected by a password' }), 'the visitor is asked for the password');
+  assert(await visitor.getByText('secret-plan.txt').count() === 0, 'nothing of the file shows before the password');
+  await visitor.getByTestId('link-password').fill('orca 9');
+  await visitor.getByRole('button', { name: 'Open' }).click();
+  await visible(visitor.getByTestId('password-error').filter({ hasText: 'not the password' }), 'a wrong password is refused');
+  await visitor.getByTestId('link-password').fill('blue whale 9');
+  await visitor.getByRole('button', { name: 'Open' }).click();
+  await visible(visitor.getByRole('heading', { name: 'secret-plan.txt' }), 'the right password opens the file page');
+  await visible(visitor.getByTestId('public-preview').locator('pre').filter({ hasText: 'Meet at noon.' }), 'and its preview');
+  const [download] = await Promise.all([
+    visitor.waitForEvent('download'),
+    visitor.getByRole('link', { name: 'Download' }).click(),
+  ]);
+  assert(fs.readFileSync(await download.path(), 'utf8') === 'Meet at noon.', 'the visitor downloads the file');
+  await visitor.reload();
+  await visible(visitor.getByRole('heading', { name: 'secret-plan.txt' }), 'the tab stays unlocked after a reload');
+});
+
+journey('a file-drop link: a visitor uploads into a folder they cannot see; the owner finds the file', async ({ page, newContext }) => {
+  const user = await newUser('share-drop');
+  const inbox = await user.folder('Inbox');
+  await user.upload('owners-notes.txt', Buffer.from('private'), inbox._id);
+  await openAs(page, user);
+
+  await itemAction(page, 'Inbox', 'share');
+  const dialog = page.locator('dialog');
+  await dialog.getByRole('button', { name: 'Create link' }).click();
+  const url = await (await visible(page.getByTestId('share-url'), 'the link is shown')).inputValue();
+  await dialog.getByTestId('share-mode-drop').check();
+  await dialog.getByTestId('share-save').click();
+  await visible(dialog.getByText('can upload files into this folder'), 'the dialog says visitors can only upload');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  const visitor = await (await newContext()).newPage();
+  await visitor.goto(url);
+  await visible(visitor.getByRole('heading', { name: 'Upload files to “Inbox”' }), 'the visitor sees an upload page');
+  assert(await visitor.getByText('owners-notes.txt').count() === 0, 'the folder contents are not shown');
+  await visitor.getByTestId('drop-input').setInputFiles([
+    { name: 'homework.txt', mimeType: 'text/plain', buffer: Buffer.from('my homework') },
+    { name: 'owners-notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an overwrite') },
+  ]);
+  await until(async () => (await visitor.locator('.drop-item[data-state="done"]').count()) === 2,
+    'both uploads finish', { timeout: 15_000 });
+  await visible(visitor.locator('.drop-item[data-name="owners-notes.txt"]').getByText('Uploaded as “owners-notes (1).txt”'),
+    'a name that is taken is kept apart, never overwritten');
+  await visitor.goto(`${url}#/folder/${inbox._id}`);
+  await visible(visitor.getByRole('heading', { name: 'This link only takes uploads' }), 'the folder cannot be listed through the link');
+
+  await page.goto(`${base}/#/folder/${inbox._id}`);
+  await titleIs(page, 'Inbox');
+  await visible(row(page, 'homework.txt'), 'the owner finds the visitor\'s file');
+  await visible(row(page, 'owners-notes (1).txt'), 'and the second one under its new name');
+  await visible(row(page, 'owners-notes.txt'), 'their own file is untouched');
+});
+
 journey('download a folder as a ZIP, then a selection of items; a visitor downloads a shared folder', async ({ page, newContext }) => {
   const user = await newUser('zip');
   const trip = await user.folder('Trip');

@@ -13,6 +13,12 @@ public class RateLimitedException extends ApiException {
         this.decision = decision;
     }
 
+    /** (added) For limits other than logins (e.g. share passwords), with their own message. */
+    public RateLimitedException(RateLimiter.Decision decision, String message) {
+        super(429, ErrorCode.RATE_LIMITED, message);
+        this.decision = decision;
+    }
+
     public RateLimiter.Decision decision() {
         return decision;
     }

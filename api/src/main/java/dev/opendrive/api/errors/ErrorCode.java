@@ -84,6 +84,20 @@ public enum ErrorCode {
     INVALID_LINK,
     INVALID_EXPIRES,
     LINK_EXPIRED,
+    /** (added) A share setting the owner sent is not valid (mode, maxDownloads, empty password). */
+    INVALID_SHARE_SETTINGS,
+    /** (added) 401: the link has a password; unlock it (POST /api/public/:shareId/unlock) and send the token. */
+    PASSWORD_REQUIRED,
+    /** (added) 401: the password given to unlock a link is not its password. */
+    WRONG_PASSWORD,
+    /** (added) 400: unlocking a link that has no password. */
+    NO_PASSWORD,
+    /** (added) 410: the link's expiry has passed. */
+    SHARE_EXPIRED,
+    /** (added) 410: the link's downloads are used up. */
+    DOWNLOAD_LIMIT_REACHED,
+    /** (added) 403: a file-drop link takes uploads only; nothing can be listed or downloaded through it. */
+    UPLOAD_ONLY,
 
     // --- search ---
     QUERY_REQUIRED,

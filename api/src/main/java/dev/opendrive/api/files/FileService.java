@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.opendrive.model.config.OpenDriveConfig;
 import dev.opendrive.api.errors.ApiException;
 import dev.opendrive.api.errors.ErrorCode;
+import dev.opendrive.api.folders.FolderDocument;
 import dev.opendrive.api.events.FileEvents;
 import dev.opendrive.api.items.ItemKind;
 import dev.opendrive.api.items.Names;
@@ -102,6 +104,23 @@ public class FileService {
      * ({@link OnConflict}; absent: a new file "name (1).ext", as always).
      */
     public UploadResult upload(InputStream body, String contentType, String onConflict, ObjectId owner) {
+        return upload(body, contentType, onConflict, owner, raw -> targetFolderId(raw, owner), null);
+    }
+
+    /**
+     * (added) A visitor's upload through a file-drop link: the same path as the owner's own upload
+     * (limits, sniffing, names, quota, events), into {@code folder} only; a "folderId" field is refused,
+     * and a taken name always gives a new file: a visitor never replaces the owner's content.
+     */
+    public UploadResult uploadInto(InputStream body, String contentType, FolderDocument folder) {
+        return upload(body, contentType, OnConflict.RENAME.name(), folder.ownerId, raw -> {
+            throw ApiException.badRequest(ErrorCode.UNEXPECTED_FIELD, "This upload goes into the shared folder: "
+                    + "send no folderId");
+        }, folder.id);
+    }
+
+    private UploadResult upload(InputStream body, String contentType, String onConflict, ObjectId owner,
+            Function<String, ObjectId> folderOf, ObjectId defaultFolder) {
         List<Pending> pending = new ArrayList<>();
         MultipartStream form = null;
         ObjectId folderId;
@@ -111,7 +130,7 @@ public class FileService {
             OnConflict fromQuery = onConflict == null ? null : OnConflict.parse(onConflict);
             standing = quotas.standing(owner);
             form = MultipartStream.of(body, contentType);
-            Form read = readForm(form, owner, pending, new Budget(standing));
+            Form read = readForm(form, owner, pending, new Budget(standing), folderOf, defaultFolder);
             folderId = read.folderId();
             policy = fromQuery != null ? fromQuery : read.onConflict();
         } catch (ApiException e) {
@@ -231,9 +250,9 @@ public class FileService {
      * Reads the whole body, writing each file's blob as its part arrives (in {@code pending}), and
      * answers the target folder. Any rule broken is thrown at once.
      */
-    private Form readForm(MultipartStream form, ObjectId owner, List<Pending> pending, Budget budget)
-            throws IOException {
-        ObjectId folderId = null;
+    private Form readForm(MultipartStream form, ObjectId owner, List<Pending> pending, Budget budget,
+            Function<String, ObjectId> folderOf, ObjectId defaultFolder) throws IOException {
+        ObjectId folderId = defaultFolder;
         OnConflict onConflict = OnConflict.RENAME;
         boolean folderSeen = false;
         int files = 0;
@@ -246,7 +265,7 @@ public class FileService {
                     if (raw == null) {
                         throw ApiException.badRequest(ErrorCode.INVALID_FOLDER_ID, "Invalid folder ID");
                     }
-                    folderId = targetFolderId(raw, owner);
+                    folderId = folderOf.apply(raw);
                     folderSeen = true;
                 } else if (ON_CONFLICT_FIELD.equals(part.name())) {
                     String raw = part.text(MAX_FOLDER_FIELD);
@@ -350,7 +369,19 @@ public class FileService {
     public UploadResult uploadStream(InputStream body, String rawName, String rawFolderId, Long declaredLength,
             String onConflict, ObjectId owner) {
         OnConflict policy = OnConflict.parse(onConflict);
-        ObjectId folderId = targetFolderId(rawFolderId, owner);
+        return uploadStream(body, rawName, targetFolderId(rawFolderId, owner), declaredLength, policy, owner);
+    }
+
+    /**
+     * (added) One file as the raw body through a file-drop link, into {@code folder}, as
+     * {@link #uploadStream}; a taken name gives a new file (a visitor never replaces content).
+     */
+    public UploadResult uploadStreamInto(InputStream body, String rawName, Long declaredLength, FolderDocument folder) {
+        return uploadStream(body, rawName, folder.id, declaredLength, OnConflict.RENAME, folder.ownerId);
+    }
+
+    private UploadResult uploadStream(InputStream body, String rawName, ObjectId folderId, Long declaredLength,
+            OnConflict policy, ObjectId owner) {
         if (rawName == null || rawName.isBlank()) {
             throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, "File name is required: send it as ?name=");
         }

@@ -3,8 +3,10 @@ package dev.opendrive.api.folders;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
@@ -14,6 +16,7 @@ import dev.opendrive.api.items.MoveTarget;
 import dev.opendrive.api.items.RenameOrMove;
 import dev.opendrive.api.json.Message;
 import dev.opendrive.api.json.RequiredBody;
+import dev.opendrive.api.sharing.ShareRequest;
 import dev.opendrive.api.sharing.ShareService;
 import dev.opendrive.api.trash.TrashService;
 import dev.opendrive.api.zip.ZipDownloads;
@@ -149,10 +152,40 @@ public class FolderResource {
         return new Message("Folder permanently deleted");
     }
 
+    /**
+     * Shares the folder (sharing again keeps the link). (added) An optional JSON body sets the link's
+     * settings (password, expiresAt, maxDownloads, mode "view" or "drop"); without a body the link is made as it always was.
+     */
     @POST
     @Path("/{id}/share")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ShareRequest.class)))
+    public ShareService.ShareLink share(@PathParam("id") String id, ShareRequest body) {
+        return shares.share(ownership.activeFolder(id, user.id()), body);
+    }
+
+    /** The old call: no body and no Content-Type (a JSON body is taken by the method above). */
+    @POST
+    @Path("/{id}/share")
+    @Operation(hidden = true)
     public ShareService.ShareLink share(@PathParam("id") String id) {
-        return shares.share(ownership.activeFolder(id, user.id()));
+        return share(id, null);
+    }
+
+    /** (added) The folder's link and its settings; 404 SHARE_NOT_FOUND when it is not shared. */
+    @GET
+    @Path("/{id}/share")
+    public ShareService.ShareLink shareSettings(@PathParam("id") String id) {
+        return shares.current(ownership.activeFolder(id, user.id()));
+    }
+
+    /** (added) Changes the link's settings: absent fields stay, null removes a rule; 404 when not shared. */
+    @PATCH
+    @Path("/{id}/share")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ShareService.ShareLink updateShare(@PathParam("id") String id, @RequiredBody ShareRequest body) {
+        return shares.update(ownership.activeFolder(id, user.id()), body);
     }
 
     @DELETE

@@ -145,9 +145,142 @@ export function shareUrlOf(shareId) {
   return `${location.origin}/public/${encodeURIComponent(shareId)}`;
 }
 
-/** The share dialog: create a link, copy it, stop sharing. */
+/** A Date as the value of an <input type="datetime-local"> (local time, to the minute). */
+function localInputValue(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** Who can do what with the link, in one sentence pair for the dialog's head. */
+function shareSummary(link) {
+  const who = link && link.hasPassword ? 'Anyone with the link and its password' : 'Anyone with the link';
+  const what = link && link.mode === 'drop'
+    ? 'can upload files into this folder, without an account. They cannot see what is in it.'
+    : 'can view and download, no account needed.';
+  const rules = [];
+  if (link && link.expiresAt) {
+    rules.push(new Date(link.expiresAt) <= new Date() ? 'Expired' : `Expires ${formatLongDate(link.expiresAt)}`);
+  }
+  if (link && link.maxDownloads) rules.push(`${link.downloadCount} of ${link.maxDownloads} downloads used`);
+  else if (link && link.downloadCount) rules.push(`Downloaded ${link.downloadCount} ${link.downloadCount === 1 ? 'time' : 'times'}`);
+  return { who, what, rules };
+}
+
+/**
+ * The link's settings (POST/PATCH /:id/share): password, expiry, download limit and, for a folder,
+ * upload-only ("file drop"). Only what changed is sent; the password is never shown, only whether
+ * there is one.
+ */
+function shareSettingsForm(item, type, link, onSaved) {
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  const status = h('p', { class: 'visually-hidden', role: 'status' });
+  const toggled = (checkbox, ...fields) => {
+    const sync = () => fields.forEach((f) => { f.hidden = !checkbox.checked; });
+    checkbox.addEventListener('change', sync);
+    sync();
+  };
+
+  const modeView = h('input', { type: 'radio', name: 'share-mode', value: 'view', checked: link.mode !== 'drop', 'data-testid': 'share-mode-view' });
+  const modeDrop = h('input', { type: 'radio', name: 'share-mode', value: 'drop', checked: link.mode === 'drop', 'data-testid': 'share-mode-drop' });
+  const modeField = type === 'folder' && h('fieldset', { class: 'share-option share-modes' },
+    h('legend', { class: 'field-label', text: 'Visitors can' }),
+    h('label', { class: 'check' }, modeView, h('span', { text: 'View and download' })),
+    h('label', { class: 'check' }, modeDrop, h('span', { text: 'Only upload files (file drop): they cannot see what is in the folder' })));
+
+  const passwordId = nextId('share-password');
+  const usePassword = h('input', { type: 'checkbox', checked: link.hasPassword, 'data-testid': 'share-use-password' });
+  const password = h('input', {
+    id: passwordId, class: 'input', type: 'password', autocomplete: 'new-password', 'data-testid': 'share-password',
+    placeholder: link.hasPassword ? 'Leave empty to keep the current password' : 'Password for visitors',
+    'aria-label': 'Link password',
+  });
+  const passwordRow = h('div', { class: 'share-sub' }, password);
+  toggled(usePassword, passwordRow);
+
+  const useExpiry = h('input', { type: 'checkbox', checked: Boolean(link.expiresAt), 'data-testid': 'share-use-expiry' });
+  const defaultExpiry = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+  const expiry = h('input', {
+    class: 'input', type: 'datetime-local', 'aria-label': 'Link expires at', 'data-testid': 'share-expiry',
+    value: localInputValue(link.expiresAt ? new Date(link.expiresAt) : defaultExpiry),
+  });
+  const expiryRow = h('div', { class: 'share-sub' }, expiry);
+  toggled(useExpiry, expiryRow);
+
+  const useLimit = h('input', { type: 'checkbox', checked: Boolean(link.maxDownloads), 'data-testid': 'share-use-limit' });
+  const limit = h('input', {
+    class: 'input share-limit', type: 'number', min: '1', step: '1', inputmode: 'numeric',
+    'aria-label': 'Downloads allowed', 'data-testid': 'share-limit', value: String(link.maxDownloads || 10),
+  });
+  const limitRow = h('div', { class: 'share-sub' }, limit,
+    h('span', { class: 'field-hint', text: `downloads (${link.downloadCount || 0} so far)` }));
+  toggled(useLimit, limitRow);
+
+  const save = h('button', { class: 'btn btn-primary', type: 'submit', 'data-testid': 'share-save' },
+    h('span', { text: 'Save settings' }));
+  const form = h('form', {
+    class: 'share-settings', 'aria-label': 'Link settings', novalidate: true,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      const change = {};
+      if (type === 'folder') {
+        const mode = modeDrop.checked ? 'drop' : 'view';
+        if (mode !== link.mode) change.mode = mode;
+      }
+      if (usePassword.checked && password.value) change.password = password.value;
+      else if (usePassword.checked && !link.hasPassword) {
+        error.textContent = 'Enter a password, or untick “Require a password”.';
+        password.focus();
+        return;
+      } else if (!usePassword.checked && link.hasPassword) change.password = null;
+      if (useExpiry.checked) {
+        const at = new Date(expiry.value);
+        if (!expiry.value || Number.isNaN(at.getTime())) {
+          error.textContent = 'Choose when the link expires.';
+          expiry.focus();
+          return;
+        }
+        change.expiresAt = at.toISOString();
+      } else if (link.expiresAt) change.expiresAt = null;
+      if (useLimit.checked) {
+        const n = Number(limit.value);
+        if (!Number.isInteger(n) || n < 1) {
+          error.textContent = 'The download limit must be a whole number of at least 1.';
+          limit.focus();
+          return;
+        }
+        if (n !== link.maxDownloads) change.maxDownloads = n;
+      } else if (link.maxDownloads) change.maxDownloads = null;
+      save.disabled = true;
+      try {
+        const updated = await api(`${base(type)}/${idOf(item)}/share`, { method: 'PATCH', body: change });
+        status.textContent = 'Link settings saved';
+        toast('Link settings saved', { type: 'success' });
+        onSaved(updated);
+      } catch (e) {
+        error.textContent = e.message;
+        save.disabled = false;
+      }
+    },
+  },
+  h('h3', { class: 'share-settings-title', text: 'Link settings' }),
+  error,
+  modeField,
+  h('div', { class: 'share-option' },
+    h('label', { class: 'check' }, usePassword, h('span', { text: 'Require a password' })), passwordRow),
+  h('div', { class: 'share-option' },
+    h('label', { class: 'check' }, useExpiry, h('span', { text: 'Expire the link' })), expiryRow),
+  type === 'file' || link.mode !== 'drop' ? h('div', { class: 'share-option' },
+    h('label', { class: 'check' }, useLimit, h('span', { text: 'Limit downloads' })), limitRow) : null,
+  h('div', { class: 'share-settings-actions' }, save),
+  status);
+  return form;
+}
+
+/** The share dialog: create a link, copy it, set its password, expiry, limit or file drop, stop sharing. */
 export function shareItem(app, item, type) {
   let shareId = item.isShared && item.shareId ? item.shareId : null;
+  let link = null;
   let changed = false;
   return modal({
     title: `Share “${nameOf(item, type)}”`,
@@ -162,7 +295,7 @@ export function shareItem(app, item, type) {
             onclick: async () => {
               create.disabled = true;
               try {
-                const link = await api(`${base(type)}/${idOf(item)}/share`, { method: 'POST' });
+                link = await api(`${base(type)}/${idOf(item)}/share`, { method: 'POST' });
                 shareId = link.shareId;
                 changed = true;
                 render();
@@ -178,7 +311,8 @@ export function shareItem(app, item, type) {
               h('div', {},
                 h('p', { class: 'share-headline', text: 'Not shared' }),
                 h('p', { class: 'muted', text: 'Create a link that anyone can use to view and download '
-                  + `this ${type}, without an account.` }))),
+                  + `this ${type}, without an account. You can then add a password, an expiry date or a download limit`
+                  + `${type === 'folder' ? ', or let visitors only upload into it' : ''}.` }))),
             h('div', { class: 'dialog-actions' },
               h('button', { class: 'btn', type: 'button', text: 'Close', onclick: () => close(changed) }),
               create));
@@ -208,6 +342,7 @@ export function shareItem(app, item, type) {
             try {
               await api(`${base(type)}/${idOf(item)}/share`, { method: 'DELETE' });
               shareId = null;
+              link = null;
               changed = true;
               toast('Link removed: it no longer works', { type: 'success' });
               render();
@@ -218,15 +353,19 @@ export function shareItem(app, item, type) {
             }
           },
         }, icon('link-off', { size: 18 }), h('span', { text: 'Stop sharing' }));
+        const summary = shareSummary(link);
         mount(body,
           h('div', { class: 'share-state' },
-            h('span', { class: 'share-badge on' }, icon('globe', { size: 20 })),
+            h('span', { class: 'share-badge on' }, icon(link && link.mode === 'drop' ? 'inbox' : link && link.hasPassword ? 'lock' : 'globe', { size: 20 })),
             h('div', {},
-              h('p', { class: 'share-headline', text: 'Anyone with the link' }),
-              h('p', { class: 'muted', text: 'can view and download, no account needed.' }))),
+              h('p', { class: 'share-headline', text: summary.who, 'data-testid': 'share-headline' }),
+              h('p', { class: 'muted', text: summary.what }),
+              summary.rules.length ? h('p', { class: 'share-rules', text: summary.rules.join(' · ') }) : null)),
           h('label', { class: 'field-label', for: inputId, text: 'Link' }),
           h('div', { class: 'share-row' }, input, copy),
           copied,
+          link ? shareSettingsForm(item, type, link, (updated) => { link = updated; changed = true; render(); })
+            : h('p', { class: 'muted share-loading', text: 'Loading the link settings…' }),
           h('div', { class: 'dialog-actions split' },
             revoke,
             h('span', { class: 'spacer' }),
@@ -235,6 +374,23 @@ export function shareItem(app, item, type) {
             h('button', { class: 'btn', type: 'button', text: 'Done', onclick: () => close(changed) })));
       };
       render();
+      if (shareId) {
+        api(`${base(type)}/${idOf(item)}/share`).then((current) => {
+          link = current;
+          if (!body.isConnected) return;
+          const hadFocus = body.contains(document.activeElement);
+          render();
+          if (hadFocus) body.querySelector('.share-primary')?.focus(); // the old button is gone
+        }).catch((e) => {
+          if (e.status === 404) {
+            shareId = null; // no longer shared (another tab stopped it)
+            changed = true;
+          } else {
+            toastError(e, 'Could not load the link settings');
+          }
+          if (body.isConnected) render();
+        });
+      }
       return body;
     },
   }).then(() => {

@@ -1,18 +1,39 @@
-// The read-only page behind a share link (/public/<shareId>): no account needed. Uses only the
-// /api/public routes; a shared folder can be browsed into its subfolders (#/folder/<id>) and
-// downloaded, whole or from the open subfolder down, as a ZIP.
+// The page behind a share link (/public/<shareId>): no account needed. Uses only the /api/public
+// routes; a shared folder can be browsed into its subfolders (#/folder/<id>) and downloaded, whole
+// or from the open subfolder down, as a ZIP. (added) A link with a password asks for it first and
+// keeps the token it gets for this tab (every request, link and image carries it as ?token=); an
+// expired or used-up link says so; a file-drop link shows an upload-only page.
 
-import { api, getSession, fetchBlob } from './api.js';
-import { h, mount } from './dom.js';
+import { api, getSession, fetchBlob, uploadLimits, sizeError, ApiError } from './api.js';
+import { h, mount, nextId } from './dom.js';
 import { icon } from './icons.js';
 import { formatSize, formatDate, formatLongDate, fileKind, previewMode, KIND_ICON, KIND_LABEL } from './format.js';
 import { openPreview } from './preview.js';
 
 const enc = encodeURIComponent;
 
+/** The unlock token of this tab for a share (sessionStorage: it goes away with the tab). */
+function shareToken(shareId) {
+  const key = `opendrive.share-token.${shareId}`;
+  return {
+    get: () => sessionStorage.getItem(key),
+    set: (token) => sessionStorage.setItem(key, token),
+    clear: () => sessionStorage.removeItem(key),
+  };
+}
+
+let currentToken = null;
+
+/** A public URL with the unlock token, if any: plain links and images cannot send a header. */
+function withToken(url) {
+  if (!currentToken) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}token=${enc(currentToken)}`;
+}
+
 export function renderPublic(root, shareId) {
   const main = h('main', { class: 'public-main', id: 'main', tabindex: '-1' });
   const signedIn = Boolean(getSession());
+  const token = shareToken(shareId);
   mount(root, h('div', { class: 'public-layout' },
     h('header', { class: 'topbar public-top' },
       h('a', { class: 'brand', href: '/', 'aria-label': 'OpenDrive home' },
@@ -25,30 +46,201 @@ export function renderPublic(root, shareId) {
 
   const load = async () => {
     const folder = /^#\/folder\/([0-9a-fA-F]{24})$/.exec(location.hash);
+    currentToken = token.get();
     main.setAttribute('aria-busy', 'true');
     try {
       const data = folder
-        ? await api(`/public/${enc(shareId)}/folder/${folder[1]}`, { auth: false })
-        : await api(`/public/${enc(shareId)}`, { auth: false });
+        ? await api(withToken(`/public/${enc(shareId)}/folder/${folder[1]}`), { auth: false })
+        : await api(withToken(`/public/${enc(shareId)}`), { auth: false });
       main.removeAttribute('aria-busy');
-      if (data.type === 'file') renderFile(main, shareId, data.file);
+      if (data.type === 'file') renderFile(main, shareId, data.file, data.downloadsLeft);
+      else if (data.type === 'drop') renderDrop(main, shareId, data.drop);
       else renderFolder(main, shareId, data);
     } catch (e) {
       main.removeAttribute('aria-busy');
-      renderUnavailable(main, e);
+      if (e.code === 'PASSWORD_REQUIRED') {
+        token.clear();
+        renderPassword(main, shareId, (t) => { token.set(t); load(); });
+      } else {
+        renderUnavailable(main, e);
+      }
     }
   };
   window.addEventListener('hashchange', load);
   load();
 }
 
+/** The password prompt of a protected link; a right password gives a token for this tab. */
+function renderPassword(main, shareId, onUnlocked) {
+  document.title = 'Password required · OpenDrive';
+  const inputId = nextId('link-password');
+  const errorId = nextId('link-password-error');
+  const error = h('p', { id: errorId, class: 'field-error', role: 'alert', 'data-testid': 'password-error' });
+  const input = h('input', {
+    id: inputId, class: 'input', type: 'password', name: 'password', required: true,
+    autocomplete: 'current-password', 'aria-describedby': errorId, 'data-testid': 'link-password',
+  });
+  const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, h('span', { text: 'Open' }));
+  const form = h('form', {
+    class: 'public-card public-password', novalidate: true,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      input.removeAttribute('aria-invalid');
+      if (!input.value) {
+        error.textContent = 'Enter the password you were given with the link.';
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+        return;
+      }
+      submit.disabled = true;
+      try {
+        const unlocked = await api(`/public/${enc(shareId)}/unlock`, {
+          method: 'POST', body: { password: input.value }, auth: false,
+        });
+        onUnlocked(unlocked.token);
+      } catch (e) {
+        submit.disabled = false;
+        error.textContent = e.code === 'WRONG_PASSWORD' ? 'That is not the password of this link. Try again.' : e.message;
+        input.setAttribute('aria-invalid', 'true');
+        input.select();
+        input.focus();
+      }
+    },
+  },
+  h('span', { class: 'empty-art' }, icon('lock', { size: 40 })),
+  h('h1', { class: 'public-title', text: 'This link is protected by a password' }),
+  h('p', { class: 'muted', text: 'Enter the password the owner gave you to open it.' }),
+  h('div', { class: 'field' },
+    h('label', { class: 'field-label', for: inputId, text: 'Password' }),
+    input,
+    error),
+  h('div', { class: 'public-password-actions' }, submit));
+  mount(main, form);
+  input.focus();
+}
+
 function renderUnavailable(main, error) {
   const gone = error.status === 404;
+  const expired = error.code === 'SHARE_EXPIRED';
+  const spent = error.code === 'DOWNLOAD_LIMIT_REACHED';
+  const uploadOnly = error.code === 'UPLOAD_ONLY';
   document.title = 'Link unavailable · OpenDrive';
-  mount(main, h('div', { class: 'empty public-empty', role: 'alert' },
-    h('span', { class: 'empty-art warn' }, icon(gone ? 'link-off' : 'alert', { size: 44 })),
-    h('h1', { class: 'empty-title', text: gone ? 'This link does not work anymore' : error.status === 403 ? 'Access denied' : 'Could not open this link' }),
-    h('p', { class: 'muted', text: gone ? 'The owner may have stopped sharing it, or moved it to the trash.' : error.message })));
+  const title = gone ? 'This link does not work anymore'
+    : expired ? 'This link has expired'
+      : spent ? 'This link has reached its download limit'
+        : uploadOnly ? 'This link only takes uploads'
+          : error.status === 403 ? 'Access denied' : 'Could not open this link';
+  const text = gone ? 'The owner may have stopped sharing it, or moved it to the trash.'
+    : expired || spent ? 'Ask the owner for a new link if you still need it.'
+      : uploadOnly ? 'Nothing can be viewed or downloaded through it.' : error.message;
+  mount(main, h('div', { class: 'empty public-empty', role: 'alert', 'data-testid': 'link-unavailable' },
+    h('span', { class: 'empty-art warn' }, icon(gone || expired || spent ? 'link-off' : 'alert', { size: 44 })),
+    h('h1', { class: 'empty-title', text: title }),
+    h('p', { class: 'muted', text })));
+}
+
+/**
+ * One visitor file into a file-drop link (PUT /api/public/:shareId/content), with progress.
+ * Resolves with the name the file was stored under (the owner's folder may rename it).
+ */
+function dropFile(shareId, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', withToken(`/api/public/${enc(shareId)}/content?name=${enc(file.name)}`));
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size));
+    xhr.addEventListener('load', () => {
+      let body = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        body = null;
+      }
+      if (xhr.status === 201 && body && body.files && body.files.length) {
+        resolve(body.files[0].name);
+        return;
+      }
+      const message = body && (body.error || (body.errors && body.errors[0] && body.errors[0].error));
+      reject(new ApiError(xhr.status, message || `Upload failed (HTTP ${xhr.status})`, body && body.code, body));
+    });
+    xhr.addEventListener('error', () => reject(new ApiError(0, 'The upload was interrupted (network error)', 'NETWORK')));
+    xhr.send(file);
+  });
+}
+
+/** The upload-only page of a file-drop link: visitors add files and see only their own uploads. */
+function renderDrop(main, shareId, drop) {
+  document.title = `Upload to ${drop.name} · OpenDrive`;
+  const picker = h('input', {
+    class: 'visually-hidden', type: 'file', multiple: true, tabindex: '-1', 'aria-hidden': 'true', 'data-testid': 'drop-input',
+  });
+  const list = h('ul', { class: 'drop-list', 'aria-label': 'Your uploads', 'data-testid': 'drop-list' });
+  const live = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  let queue = Promise.resolve();
+  const limitsReady = uploadLimits();
+
+  const add = (files) => {
+    for (const file of files) {
+      const fill = h('div', { class: 'bar-fill' });
+      const bar = h('div', { class: 'bar', role: 'progressbar', 'aria-label': `Uploading ${file.name}`, 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': '0' }, fill);
+      const state = h('span', { class: 'drop-state muted', text: 'Waiting…' });
+      const row = h('li', { class: 'drop-item', dataset: { name: file.name, state: 'queued' } },
+        h('span', { class: 'drop-name', text: file.name }), h('span', { class: 'muted', text: formatSize(file.size) }), state, bar);
+      list.append(row);
+      queue = queue.then(async () => {
+        const tooLarge = sizeError(file, await limitsReady);
+        try {
+          if (tooLarge) throw tooLarge;
+          state.textContent = 'Uploading…';
+          const stored = await dropFile(shareId, file, (loaded, total) => {
+            const pct = total ? Math.round((loaded / total) * 100) : 0;
+            fill.style.width = `${pct}%`;
+            bar.setAttribute('aria-valuenow', String(pct));
+          });
+          fill.style.width = '100%';
+          row.dataset.state = 'done';
+          row.classList.add('state-done');
+          state.textContent = stored === file.name ? 'Uploaded' : `Uploaded as “${stored}”`;
+          live.textContent = `${file.name} uploaded`;
+        } catch (e) {
+          row.dataset.state = 'failed';
+          state.classList.remove('muted');
+          state.classList.add('drop-failed');
+          state.textContent = e.message;
+          live.textContent = `${file.name} could not be uploaded: ${e.message}`;
+        }
+      });
+    }
+  };
+  picker.addEventListener('change', () => {
+    add([...picker.files]);
+    picker.value = '';
+  });
+  const zone = h('div', { class: 'drop-zone', 'data-testid': 'drop-zone' },
+    icon('upload', { size: 36 }),
+    h('p', { text: 'Drag files here, or' }),
+    h('button', { class: 'btn btn-primary', type: 'button', onclick: () => picker.click() },
+      icon('plus', { size: 18 }), h('span', { text: 'Choose files' })),
+    picker);
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    zone.classList.add('over');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('over');
+    add([...(event.dataTransfer ? event.dataTransfer.files : [])]);
+  });
+  mount(main, h('section', { class: 'public-card public-drop' },
+    h('div', { class: 'public-file-head' },
+      h('span', { class: 'kind-icon big kind-folder' }, icon('inbox', { size: 32 })),
+      h('div', { class: 'public-file-titles' },
+        h('h1', { class: 'public-title', text: `Upload files to “${drop.name}”` }),
+        h('p', { class: 'muted', text: 'The files go to the owner of this folder. You cannot see what is already in it.' })),
+      h('span', { class: 'public-chip subtle' }, icon('upload', { size: 16 }), h('span', { text: 'Upload only' }))),
+    zone, list, live));
 }
 
 function downloadLink(url, name, { primary = false, label = 'Download' } = {}) {
@@ -58,7 +250,7 @@ function downloadLink(url, name, { primary = false, label = 'Download' } = {}) {
   }, icon('download', { size: 18 }), h('span', { class: primary ? '' : 'hide-small', text: label }));
 }
 
-// A shared image shows its thumbnail (public routes need no token, so a plain <img> works);
+// A shared image shows its thumbnail (a plain <img>: the unlock token, if any, rides in the URL);
 // everything else, and an image whose thumbnail fails to load, shows its type icon.
 function kindIcon(file, kind, thumbnailUrl, { big = false } = {}) {
   const holder = h('span', { class: `kind-icon${big ? ' big' : ''} kind-${kind}` }, icon(KIND_ICON[kind], { size: big ? 32 : 20 }));
@@ -69,19 +261,28 @@ function kindIcon(file, kind, thumbnailUrl, { big = false } = {}) {
   return holder;
 }
 
-function renderFile(main, shareId, file) {
+function downloadsLeftChip(left) {
+  if (left === undefined || left === null) return null;
+  return h('span', { class: 'public-chip subtle', 'data-testid': 'downloads-left' }, icon('download', { size: 16 }),
+    h('span', { text: `${left} ${left === 1 ? 'download' : 'downloads'} left` }));
+}
+
+function renderFile(main, shareId, file, downloadsLeft) {
   document.title = `${file.originalName} · OpenDrive`;
-  const url = `/api/public/${enc(shareId)}/download`;
+  const url = withToken(`/api/public/${enc(shareId)}/download`);
   const kind = fileKind(file);
   const mode = previewMode(file);
   const stage = h('div', { class: 'public-preview', 'data-testid': 'public-preview' });
-  const autoPreview = mode && file.size <= 50 * 1024 * 1024;
+  // a preview is a download too: on a limited link it is only shown when asked for
+  const limited = downloadsLeft !== undefined && downloadsLeft !== null;
+  const autoPreview = mode && !limited && file.size <= 50 * 1024 * 1024;
   mount(main, h('article', { class: 'public-card' },
     h('div', { class: 'public-file-head' },
-      kindIcon(file, kind, `/api/public/${enc(shareId)}/thumbnail`, { big: true }),
+      kindIcon(file, kind, withToken(`/api/public/${enc(shareId)}/thumbnail`), { big: true }),
       h('div', { class: 'public-file-titles' },
         h('h1', { class: 'public-title', text: file.originalName }),
         h('p', { class: 'muted', text: `${KIND_LABEL[kind]} · ${formatSize(file.size)} · Uploaded ${formatLongDate(file.createdAt)}` })),
+      downloadsLeftChip(downloadsLeft),
       downloadLink(url, file.originalName, { primary: true })),
     stage));
   if (!mode) {
@@ -90,7 +291,7 @@ function renderFile(main, shareId, file) {
     showInline(stage, file, url);
   } else {
     mount(stage, h('button', { class: 'btn', type: 'button', onclick: () => showInline(stage, file, url) },
-      icon('eye', { size: 18 }), h('span', { text: `Preview (${formatSize(file.size)})` })));
+      icon('eye', { size: 18 }), h('span', { text: `Preview (${formatSize(file.size)}${limited ? ', uses a download' : ''})` })));
   }
 }
 
@@ -132,10 +333,10 @@ function renderFolder(main, shareId, data) {
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
   const subfolders = [...(data.subfolders || [])].sort((a, b) => collator.compare(a.name, b.name));
   const files = [...(data.files || [])].sort((a, b) => collator.compare(a.originalName, b.originalName));
-  const fileUrl = (f) => `/api/public/${enc(shareId)}/file/${enc(f._id)}/download`;
+  const fileUrl = (f) => withToken(`/api/public/${enc(shareId)}/file/${enc(f._id)}/download`);
   const hashOf = (id) => (id === rootFolderId ? '#/' : `#/folder/${id}`);
-  const zipUrl = folder._id === rootFolderId ? `/api/public/${enc(shareId)}/download`
-    : `/api/public/${enc(shareId)}/folder/${enc(folder._id)}/download`;
+  const zipUrl = withToken(folder._id === rootFolderId ? `/api/public/${enc(shareId)}/download`
+    : `/api/public/${enc(shareId)}/folder/${enc(folder._id)}/download`);
 
   const crumbNodes = [];
   crumbs.forEach((c, i) => {
@@ -168,7 +369,7 @@ function renderFolder(main, shareId, data) {
       const kind = fileKind(f);
       return h('li', { class: 'item row', dataset: { type: 'file', name: f.originalName } },
         h('button', { class: 'item-main', type: 'button', title: f.originalName, onclick: () => preview(f) },
-          kindIcon(f, kind, `/api/public/${enc(shareId)}/file/${enc(f._id)}/thumbnail`),
+          kindIcon(f, kind, withToken(`/api/public/${enc(shareId)}/file/${enc(f._id)}/thumbnail`)),
           h('span', { class: 'item-name' }, h('span', { class: 'item-name-text', text: f.originalName })),
           h('span', { class: 'item-date', text: formatDate(f.createdAt) }),
           h('span', { class: 'item-size', text: formatSize(f.size) })),
@@ -181,6 +382,7 @@ function renderFolder(main, shareId, data) {
       h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('ol', {}, crumbNodes)),
       h('div', { class: 'view-tools' },
         h('span', { class: 'public-chip subtle' }, icon('eye', { size: 16 }), h('span', { text: 'View only' })),
+        downloadsLeftChip(data.downloadsLeft),
         // a plain link: the browser's own download manager streams the ZIP to disk
         h('a', {
           class: 'btn btn-ghost btn-small', href: zipUrl, download: `${folder.name}.zip`, 'data-testid': 'download-folder',
