@@ -280,18 +280,10 @@ public class FileService {
      */
     public UploadResult uploadStream(InputStream body, String rawName, String rawFolderId, Long declaredLength,
             ObjectId owner) {
-        ObjectId folderId = targetFolderId(rawFolderId, owner);
-        if (rawName == null || rawName.isBlank()) {
-            throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, "File name is required: send it as ?name=");
-        }
-        String displayName = Names.fromUpload(rawName);
-        if (declaredLength != null && declaredLength > maxFileSize) {
-            throw tooLarge(displayName);
-        }
-        Quotas.Standing standing = quotas.standing(owner);
-        if (declaredLength != null && declaredLength > standing.free()) {
-            throw quotas.exceeded(displayName, standing);
-        }
+        StreamTarget target = checkStream(rawName, rawFolderId, declaredLength, owner);
+        ObjectId folderId = target.folderId();
+        String displayName = target.displayName();
+        Quotas.Standing standing = target.standing();
         InputStream in = new BufferedInputStream(body, SNIFF_BUFFER);
         long started = System.nanoTime();
         try {
@@ -304,6 +296,31 @@ public class FileService {
                     .durationSince(started).error(LOG, e);
             throw new ApiException(500, ErrorCode.UPLOAD_FAILED, "Upload failed");
         }
+    }
+
+    /** Where a single-stream upload goes, once its folder, name, declared size and the quota were checked. */
+    public record StreamTarget(ObjectId folderId, String displayName, Quotas.Standing standing) {
+    }
+
+    /**
+     * The checks {@link #uploadStream} makes before it reads a byte, on their own for uploads whose
+     * bytes come later (a resumable upload is refused at its creation by the same rules, and its
+     * completion goes through {@link #uploadStream}, which makes them again).
+     */
+    public StreamTarget checkStream(String rawName, String rawFolderId, Long declaredLength, ObjectId owner) {
+        ObjectId folderId = targetFolderId(rawFolderId, owner);
+        if (rawName == null || rawName.isBlank()) {
+            throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, "File name is required: send it as ?name=");
+        }
+        String displayName = Names.fromUpload(rawName);
+        if (declaredLength != null && declaredLength > maxFileSize) {
+            throw tooLarge(displayName);
+        }
+        Quotas.Standing standing = quotas.standing(owner);
+        if (declaredLength != null && declaredLength > standing.free()) {
+            throw quotas.exceeded(displayName, standing);
+        }
+        return new StreamTarget(folderId, displayName, standing);
     }
 
     /** A blob in storage under the key of a document that is not saved yet (it already holds the blob's size and hash). */

@@ -64,6 +64,7 @@ public class UpstreamVariables extends RelocateConfigSourceInterceptor {
             "opendrive.files.allowed-types", "ALLOWED_MIME_TYPES",
             "quarkus.http.limits.max-body-size", "MAX_BODY_SIZE",
             "opendrive.quota.default", "DEFAULT_QUOTA",
+            "opendrive.tus.expiry", "TUS_EXPIRY",
             // workers
             "opendrive.thumbnails.enabled", "THUMBNAILS_ENABLED",
             "opendrive.thumbnails.max-pixels", "THUMBNAIL_MAX_PIXELS",
