@@ -38,4 +38,20 @@ public interface TusConfig {
     @WithName("completion-lease")
     @WithDefault("10m")
     Duration completionLease();
+
+    /**
+     * What the web UI (and any client reading GET /api/config) is told: files larger than this go
+     * through resumable uploads, the others in one request.
+     */
+    @WithName("client-threshold")
+    @WithDefault("8388608")
+    long clientThreshold();
+
+    /**
+     * The size of each PATCH the web UI sends: well under Cloud Run's 32 MiB request cap and any
+     * proxy's body limit, small enough that a broken connection costs little to send again.
+     */
+    @WithName("client-chunk-size")
+    @WithDefault("8388608")
+    long clientChunkSize();
 }

@@ -51,6 +51,8 @@ public class TusResource {
     public static final String VERSION = "1.0.0";
     public static final String EXTENSIONS = "creation,termination,expiration,checksum";
     public static final String TUS_RESUMABLE = "Tus-Resumable";
+    /** (ours, not tus) The file a completed upload became, on the last PATCH's answer and on HEAD. */
+    public static final String FILE_ID = "OpenDrive-File-Id";
     static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
             .withZone(ZoneOffset.UTC);
 
@@ -140,7 +142,8 @@ public class TusResource {
     @RequestBody(required = true, content = @Content(mediaType = ResumableUploads.OFFSET_CONTENT_TYPE,
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "204", description = "Stored; Upload-Offset: the new offset",
-            headers = { @Header(name = "Upload-Offset"), @Header(name = "Upload-Expires") })
+            headers = { @Header(name = "Upload-Offset"), @Header(name = "Upload-Expires"),
+                    @Header(name = FILE_ID, description = "Once the upload is complete: the id of the file it became") })
     @APIResponse(responseCode = "409", description = "Upload-Offset is not the server's (UPLOAD_OFFSET_MISMATCH)")
     @APIResponse(responseCode = "415", description = "Content-Type is not application/offset+octet-stream")
     @APIResponse(responseCode = "423", description = "The upload is being completed by another request (UPLOAD_LOCKED)")
@@ -170,9 +173,13 @@ public class TusResource {
         return Response.noContent().build();
     }
 
+    /** Upload-Expires while the upload is unfinished; once complete, the file it became. */
     private static Response.ResponseBuilder expires(Response.ResponseBuilder answer, ResumableUpload upload) {
         if (!ResumableUpload.COMPLETE.equals(upload.state) && upload.expiresAt != null) {
             answer.header("Upload-Expires", httpDate(upload.expiresAt));
+        }
+        if (upload.fileId != null) {
+            answer.header(FILE_ID, upload.fileId.toHexString());
         }
         return answer;
     }

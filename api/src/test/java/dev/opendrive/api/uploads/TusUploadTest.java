@@ -151,16 +151,18 @@ class TusUploadTest {
                 .header("Upload-Metadata", metadata("holiday.zip", folder));
 
         int[] cuts = { 0, 1, 65_536, 400_000, 999_999, data.length };
+        Response last = null;
         for (int i = 0; i < cuts.length - 1; i++) {
             assertThat(listed(u, folder)).as("no file before the last byte").isEmpty();
-            Response r = patch(u, upload, cuts[i], Arrays.copyOfRange(data, cuts[i], cuts[i + 1]));
-            r.then().statusCode(204).header("Upload-Offset", String.valueOf(cuts[i + 1])).header("Tus-Resumable", "1.0.0");
+            last = patch(u, upload, cuts[i], Arrays.copyOfRange(data, cuts[i], cuts[i + 1]));
+            last.then().statusCode(204).header("Upload-Offset", String.valueOf(cuts[i + 1])).header("Tus-Resumable", "1.0.0");
             assertThat(offset(u, upload)).isEqualTo(cuts[i + 1]);
         }
 
         List<Map<String, Object>> files = listed(u, folder);
         assertThat(files).hasSize(1);
         Map<String, Object> file = files.get(0);
+        assertThat(last.header("OpenDrive-File-Id")).as("the last answer names the file").isEqualTo(file.get("_id"));
         assertThat(file.get("originalName")).isEqualTo("holiday.zip");
         assertThat(file.get("sha256")).isEqualTo(sha256(data));
         assertThat(((Number) file.get("size")).longValue()).isEqualTo(data.length);
