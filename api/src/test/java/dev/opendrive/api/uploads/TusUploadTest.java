@@ -141,6 +141,34 @@ class TusUploadTest {
     }
 
     @Test
+    void aBrowserOnAnotherOriginMaySendAndReadTheTusHeaders() {
+        given().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "authorization,tus-resumable,upload-offset,upload-checksum,content-type")
+                .options("/api/uploads/0123456789abcdef01234567").then()
+                .header("Access-Control-Allow-Origin", "http://localhost:3000")
+                .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.containsString("PATCH"))
+                .header("Access-Control-Allow-Headers", org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsStringIgnoringCase("Tus-Resumable"),
+                        org.hamcrest.Matchers.containsStringIgnoringCase("Upload-Offset"),
+                        org.hamcrest.Matchers.containsStringIgnoringCase("Upload-Checksum")));
+        Api.User u = Api.newUser();
+        tus(u).header("Origin", "http://localhost:3000").header("Upload-Length", 10)
+                .header("Upload-Metadata", metadata("cors.bin", null)).post("/api/uploads").then().statusCode(201)
+                .header("Access-Control-Expose-Headers", org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("Location"), org.hamcrest.Matchers.containsString("Upload-Offset"),
+                        org.hamcrest.Matchers.containsString("Upload-Expires"), org.hamcrest.Matchers.containsString("Tus-Resumable")));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheProtocolRoutes() {
+        io.restassured.path.json.JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(doc.getMap("paths.'/api/uploads'")).containsKey("post");
+        assertThat(doc.getMap("paths.'/api/uploads/{id}'")).containsKeys("head", "patch", "delete");
+        assertThat(doc.getMap("paths.'/api/uploads/{id}'.patch.requestBody.content")).containsKey(OCTETS);
+    }
+
+    @Test
     void piecesBecomeOneFileOnlyWhenTheLastByteArrives() throws Exception {
         Api.User u = Api.newUser();
         String folder = u.folder("Videos", null);
