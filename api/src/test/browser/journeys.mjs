@@ -5,6 +5,7 @@
 //      quota journey is left out),
 //      BROWSER_ARTIFACTS (where failure screenshots go), CHROMIUM_PATH.
 
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -295,6 +296,71 @@ journey('upload many files with per-file and overall progress; a too-large file 
   await page.getByRole('button', { name: 'Close uploads' }).click();
   await gone(page.getByTestId('uploads').locator('.upload'), 'closing the panel clears it');
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+journey('a large file goes up resumably (tus): pause, resume, and the file is whole', async ({ page, context }) => {
+  const user = await newUser('resumable');
+  const big = await user.folder('Big');
+  // The server's threshold (8 MiB by default) is above this test server's MAX_FILE_SIZE: this page
+  // is told a small one, and small chunks, so a 2.5 MB file goes through tus in ten pieces.
+  const CHUNK = 256 * 1024;
+  await page.route('**/api/config', async (route) => {
+    const response = await route.fetch();
+    const limits = await response.json();
+    assert(limits.resumableUploads && limits.resumableUploads.endpoint === '/api/uploads/',
+      `GET /api/config announces resumable uploads: ${JSON.stringify(limits.resumableUploads)}`);
+    limits.resumableUploads = { ...limits.resumableUploads, threshold: 1_000_000, chunkSize: CHUNK };
+    await route.fulfill({ response, json: limits });
+  });
+  const requests = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/uploads') || url.pathname.includes('tus')) {
+      requests.push({ method: request.method(), path: url.pathname, origin: url.origin,
+        offset: request.headers()['upload-offset'] });
+    }
+  });
+  await openAs(page, user, `#/folder/${big._id}`);
+  await titleIs(page, 'Big');
+
+  const bytes = filler(2_500_000, 11);
+  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+  const unthrottle = await throttleUploads(context, page, 400_000);
+  await page.getByTestId('file-input').setInputFiles([{ name: 'big.bin', mimeType: 'application/octet-stream', buffer: bytes }]);
+  const bar = page.getByRole('progressbar', { name: 'Upload progress of big.bin' });
+  await until(async () => Number(await bar.getAttribute('aria-valuenow')) >= 15,
+    'the resumable upload makes progress', { timeout: 20_000, interval: 50 });
+
+  await page.getByRole('button', { name: 'Pause upload of big.bin' }).click();
+  const paused = page.locator('.upload.state-paused[data-name="big.bin"]');
+  await visible(paused, 'the upload shows as paused');
+  assert(/Paused/.test(await paused.locator('.upload-status').innerText()), 'the status says paused');
+  const created = requests.filter((r) => r.method === 'POST');
+  assert(created.length === 1, `one upload was created, saw ${created.length} POST requests`);
+  const uploadPath = (await user.api(`/files/folder/${big._id}`)).length === 0 && requests.find((r) => r.method === 'PATCH').path;
+  assert(uploadPath, 'nothing is in the folder while the upload is paused');
+  let held = 0;
+  await until(async () => {
+    const head = await fetch(`${base}${uploadPath}`, { method: 'HEAD', headers: { Authorization: `Bearer ${user.token}`, 'Tus-Resumable': '1.0.0' } });
+    held = Number(head.headers.get('upload-offset'));
+    return head.status === 200 && held > 0;
+  }, 'the server holds the bytes sent before the pause');
+  assert(held < bytes.length, `the server holds part of the file (${held} of ${bytes.length})`);
+  const patchesBeforeResume = requests.filter((r) => r.method === 'PATCH').length;
+
+  await unthrottle();
+  await page.getByRole('button', { name: 'Resume upload of big.bin' }).click();
+  await visible(page.locator('.upload.state-done[data-name="big.bin"]'), 'the resumed upload completes', 30_000);
+  await visible(row(page, 'big.bin'), 'big.bin appears in the folder');
+  const resumed = requests.filter((r) => r.method === 'PATCH').slice(patchesBeforeResume);
+  assert(resumed.length > 0 && Number(resumed[0].offset) > 0,
+    `the first PATCH after resuming continues where the server stood (Upload-Offset ${resumed[0] && resumed[0].offset})`);
+  assert(requests.filter((r) => r.method === 'POST').length === 1, 'resuming created no new upload');
+  assert(requests.every((r) => r.origin === base), `tus-js-client is served by the app itself: ${JSON.stringify(requests.map((r) => r.origin))}`);
+  assert(requests.some((r) => r.path === '/app/vendor/tus-js-client/tus.min.js'), 'the vendored tus-js-client was loaded');
+  const listed = await user.api(`/files/folder/${big._id}`);
+  assert(listed.length === 1 && listed[0].size === bytes.length && listed[0].sha256 === sha256,
+    `the stored file is whole: ${JSON.stringify(listed.map((f) => [f.originalName, f.size, f.sha256]))}`);
 });
 
 journey('preview an image, text (shown as text, never HTML), a PDF and audio; download', async ({ page }) => {

@@ -78,6 +78,26 @@ public enum ErrorCode {
     /** 409: the file's content kept changing under this request; nothing of it was kept. */
     CONTENT_CONFLICT,
 
+    // --- resumable uploads (tus, /api/uploads) ---
+    /** No such resumable upload of the caller (never created, terminated, or swept after it expired). */
+    UPLOAD_NOT_FOUND,
+    /** 410: the upload was abandoned past its Upload-Expires; its bytes are removed. */
+    UPLOAD_EXPIRED,
+    /** 409: Upload-Offset is not the offset the server holds (HEAD tells it). */
+    UPLOAD_OFFSET_MISMATCH,
+    /** 423: the upload's last bytes are being turned into the file right now. */
+    UPLOAD_LOCKED,
+    /** 412: the request's Tus-Resumable is not a protocol version the server speaks. */
+    TUS_VERSION_UNSUPPORTED,
+    /** A tus header (Upload-Length, Upload-Offset, Upload-Metadata, Upload-Checksum) is missing or malformed. */
+    INVALID_UPLOAD_HEADER,
+    /** Upload-Checksum names an algorithm the server does not offer (Tus-Checksum-Algorithm). */
+    CHECKSUM_ALGORITHM_UNSUPPORTED,
+    /** 460: the PATCH body does not match its Upload-Checksum; nothing of it was kept. */
+    CHECKSUM_MISMATCH,
+    /** An upload sent in more pieces than opendrive.tus.max-chunks: send larger chunks. */
+    TOO_MANY_CHUNKS,
+
     // --- sharing and download links ---
     SHARE_NOT_FOUND,
     ACCESS_DENIED,

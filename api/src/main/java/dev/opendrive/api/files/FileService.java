@@ -382,10 +382,7 @@ public class FileService {
 
     private UploadResult uploadStream(InputStream body, String rawName, ObjectId folderId, Long declaredLength,
             OnConflict policy, ObjectId owner) {
-        if (rawName == null || rawName.isBlank()) {
-            throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, "File name is required: send it as ?name=");
-        }
-        String displayName = Names.fromUpload(rawName);
+        String displayName = displayName(rawName);
         if (policy == OnConflict.VERSION) {
             Optional<FileDocument> existing = files.findLiveByName(owner, folderId, NameIndex.key(displayName));
             if (existing.isPresent()) {
@@ -393,13 +390,7 @@ public class FileService {
                 return new UploadResult(List.of(view), 1, 0, null, List.of(view.id()));
             }
         }
-        if (declaredLength != null && declaredLength > maxFileSize) {
-            throw tooLarge(displayName);
-        }
-        Quotas.Standing standing = quotas.standing(owner);
-        if (declaredLength != null && declaredLength > standing.free()) {
-            throw quotas.exceeded(displayName, standing);
-        }
+        Quotas.Standing standing = admit(displayName, declaredLength, owner);
         InputStream in = new BufferedInputStream(body, SNIFF_BUFFER);
         long started = System.nanoTime();
         try {
@@ -412,6 +403,40 @@ public class FileService {
                     .durationSince(started).error(LOG, e);
             throw new ApiException(500, ErrorCode.UPLOAD_FAILED, "Upload failed");
         }
+    }
+
+    /** Where a single-stream upload goes, once its folder, name, declared size and the quota were checked. */
+    public record StreamTarget(ObjectId folderId, String displayName, Quotas.Standing standing) {
+    }
+
+    /**
+     * The checks {@link #uploadStream} makes before it reads a byte, on their own for uploads whose
+     * bytes come later (a resumable upload is refused at its creation by the same rules, and its
+     * completion goes through {@link #uploadStream}, which makes them again).
+     */
+    public StreamTarget checkStream(String rawName, String rawFolderId, Long declaredLength, ObjectId owner) {
+        ObjectId folderId = targetFolderId(rawFolderId, owner);
+        String displayName = displayName(rawName);
+        return new StreamTarget(folderId, displayName, admit(displayName, declaredLength, owner));
+    }
+
+    private static String displayName(String rawName) {
+        if (rawName == null || rawName.isBlank()) {
+            throw ApiException.badRequest(ErrorCode.NAME_REQUIRED, "File name is required: send it as ?name=");
+        }
+        return Names.fromUpload(rawName);
+    }
+
+    /** A declared size over the file limit or over what the quota leaves is refused before a byte is read. */
+    private Quotas.Standing admit(String displayName, Long declaredLength, ObjectId owner) {
+        if (declaredLength != null && declaredLength > maxFileSize) {
+            throw tooLarge(displayName);
+        }
+        Quotas.Standing standing = quotas.standing(owner);
+        if (declaredLength != null && declaredLength > standing.free()) {
+            throw quotas.exceeded(displayName, standing);
+        }
+        return standing;
     }
 
     /** A blob in storage under the key of a document that is not saved yet (it already holds the blob's size and hash). */

@@ -2,6 +2,7 @@ package dev.opendrive.api.files;
 
 import java.util.List;
 
+import dev.opendrive.api.uploads.TusConfig;
 import dev.opendrive.model.config.OpenDriveConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,14 +20,20 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class UploadLimitsResource {
 
-    public record UploadLimits(long maxFileSize, int maxFilesPerUpload, List<String> allowedTypes) {
+    public record UploadLimits(long maxFileSize, int maxFilesPerUpload, List<String> allowedTypes,
+            ResumableUploads resumableUploads) {
+    }
+
+    /** (added) Resumable (tus) uploads at {@code endpoint}: files over {@code threshold} bytes, sent in chunks of {@code chunkSize}. */
+    public record ResumableUploads(String endpoint, long threshold, long chunkSize) {
     }
 
     private final UploadLimits limits;
 
-    public UploadLimitsResource(OpenDriveConfig config, FilesConfig files) {
+    public UploadLimitsResource(OpenDriveConfig config, FilesConfig files, TusConfig tus) {
         this.limits = new UploadLimits(config.storage().maxFileSize(), files.maxFilesPerUpload(),
-                files.allowedTypes().stream().map(String::trim).toList());
+                files.allowedTypes().stream().map(String::trim).toList(),
+                new ResumableUploads("/api/uploads/", tus.clientThreshold(), tus.clientChunkSize()));
     }
 
     @GET

@@ -238,7 +238,7 @@ export function saveBlob(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-function friendlyUploadError(status, body, fallback) {
+export function friendlyUploadError(status, body, fallback) {
   const code = body && body.code;
   const message = body && (body.error || body.errors && body.errors[0] && body.errors[0].error);
   if (status === 413 || code === 'FILE_TOO_LARGE') {

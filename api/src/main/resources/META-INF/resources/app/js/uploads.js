@@ -1,7 +1,10 @@
 // The upload queue and its panel: one request per file (so one failure never takes the others
 // down), a few at a time, each with its own progress bar, plus an overall bar; cancel, retry.
+// Files over the server's resumable threshold (GET /api/config, 8 MiB by default) go up through
+// tus in chunks instead: they survive a bad connection and can be paused and resumed.
 
 import { uploadFile, uploadLimits, sizeError } from './api.js';
+import { uploadResumable } from './resumable.js';
 import { h, mount } from './dom.js';
 import { icon } from './icons.js';
 import { formatSize, fileKind, KIND_ICON } from './format.js';
@@ -109,15 +112,18 @@ export class UploadManager {
     item.loaded = 0;
     item.error = null;
     this.update(item);
-    item.handle = uploadFile(item.file, item.folderId, {
-      onConflict: item.onConflict,
-      onProgress: (loaded, total) => {
-        item.loaded = loaded;
-        item.total = total || item.total;
-        this.update(item);
-        this.renderSummary();
-      },
-    });
+    const onProgress = (loaded, total) => {
+      item.loaded = loaded;
+      item.total = total || item.total;
+      this.update(item);
+      this.renderSummary();
+    };
+    const resumable = this.limits && this.limits.resumableUploads;
+    item.handle = resumable && item.file.size > resumable.threshold
+      ? uploadResumable(item.file, item.folderId, {
+        endpoint: resumable.endpoint, chunkSize: resumable.chunkSize, onConflict: item.onConflict, onProgress,
+      })
+      : uploadFile(item.file, item.folderId, { onConflict: item.onConflict, onProgress });
     item.handle.promise.then((stored) => {
       item.state = 'done';
       item.loaded = item.total;
@@ -141,8 +147,27 @@ export class UploadManager {
     });
   }
 
+  /** Resumable uploads only: stop sending, keep what the server holds. */
+  pause(item) {
+    if (item.state !== 'uploading' || !item.handle || !item.handle.resumable) return;
+    item.state = 'paused';
+    item.handle.pause();
+    this.update(item);
+    this.live.textContent = `${item.name} paused`;
+    this.pump();
+  }
+
+  resume(item) {
+    if (item.state !== 'paused' || !item.handle) return;
+    item.state = 'uploading';
+    item.handle.resume();
+    this.update(item);
+    this.live.textContent = `${item.name} resumed`;
+    this.renderSummary();
+  }
+
   cancel(item) {
-    if (item.state === 'uploading' && item.handle) {
+    if ((item.state === 'uploading' || item.state === 'paused') && item.handle) {
       item.handle.abort();
     } else if (item.state === 'queued') {
       item.state = 'cancelled';
@@ -158,7 +183,7 @@ export class UploadManager {
         this.update(item);
       }
     }
-    for (const item of this.items) if (item.state === 'uploading') this.cancel(item);
+    for (const item of this.items) if (item.state === 'uploading' || item.state === 'paused') this.cancel(item);
     this.renderSummary();
   }
 
@@ -181,7 +206,7 @@ export class UploadManager {
   }
 
   closePanel() {
-    if (this.items.some((i) => i.state === 'uploading' || i.state === 'queued')) return;
+    if (this.items.some((i) => i.state === 'uploading' || i.state === 'queued' || i.state === 'paused')) return;
     this.items = [];
     mount(this.list);
     this.el.hidden = true;
@@ -218,6 +243,7 @@ export class UploadManager {
     switch (item.state) {
       case 'queued': text = `Waiting · ${formatSize(item.size)}`; break;
       case 'uploading': text = `${percent}% of ${formatSize(item.size)}`; break;
+      case 'paused': text = `Paused · ${percent}% of ${formatSize(item.size)}`; break;
       case 'done': text = `Uploaded · ${formatSize(item.size)}`; break;
       case 'cancelled': text = 'Cancelled'; break;
       default: text = item.error || 'Upload failed';
@@ -225,7 +251,18 @@ export class UploadManager {
     item.status.textContent = text;
     item.status.classList.toggle('error', item.state === 'failed');
     const buttons = [];
-    if (item.state === 'queued' || item.state === 'uploading') {
+    if (item.state === 'uploading' && item.handle && item.handle.resumable) {
+      buttons.push(h('button', {
+        class: 'icon-btn', type: 'button', 'aria-label': `Pause upload of ${item.name}`, title: 'Pause',
+        onclick: () => this.pause(item),
+      }, icon('pause', { size: 18 })));
+    } else if (item.state === 'paused') {
+      buttons.push(h('button', {
+        class: 'icon-btn', type: 'button', 'aria-label': `Resume upload of ${item.name}`, title: 'Resume',
+        onclick: () => this.resume(item),
+      }, icon('play', { size: 18 })));
+    }
+    if (item.state === 'queued' || item.state === 'uploading' || item.state === 'paused') {
       buttons.push(h('button', {
         class: 'icon-btn', type: 'button', 'aria-label': `Cancel upload of ${item.name}`, title: 'Cancel',
         onclick: () => this.cancel(item),
@@ -249,7 +286,7 @@ export class UploadManager {
 
   renderSummary() {
     const live = this.items.filter((i) => i.state !== 'cancelled');
-    const active = this.items.filter((i) => i.state === 'uploading' || i.state === 'queued');
+    const active = this.items.filter((i) => i.state === 'uploading' || i.state === 'queued' || i.state === 'paused');
     const done = this.items.filter((i) => i.state === 'done').length;
     const failed = this.items.filter((i) => i.state === 'failed').length;
     const total = live.reduce((sum, i) => sum + (i.size || 0), 0);

@@ -141,7 +141,11 @@ class AccessMatrixTest {
                 .put("/api/files/content").then().statusCode(200);
         String version = owner.as().get("/api/files/" + file + "/versions").then().statusCode(200).extract()
                 .path("versions[1].versionId");
-        return Map.of("folder", folder, "file", file, "version", version);
+        String upload = owner.as().header("Tus-Resumable", "1.0.0").header("Upload-Length", 100)
+                .header("Upload-Metadata", "filename " + Base64.getEncoder().encodeToString("secret.bin".getBytes()))
+                .post("/api/uploads").then().statusCode(201).extract().header("Location");
+        return Map.of("folder", folder, "file", file, "version", version,
+                "upload", upload.substring(upload.lastIndexOf('/') + 1));
     }
 
     /** Fills path parameters with the victim's ids: the kind follows from the route. */
@@ -154,7 +158,8 @@ class AccessMatrixTest {
                 case "folderId" -> "folder";
                 case "fileId" -> "file";
                 case "versionId" -> "version";
-                case "id" -> route.path().startsWith("/api/folders/") ? "folder" : "file";
+                case "id" -> route.path().startsWith("/api/folders/") ? "folder"
+                        : route.path().startsWith("/api/uploads/") ? "upload" : "file";
                 default -> throw new AssertionError("unknown path parameter {" + name + "} in " + route
                         + ": teach AccessMatrixTest which resource it names");
             };
@@ -168,7 +173,10 @@ class AccessMatrixTest {
     private static Response send(RequestSpecification request, String method, String path) {
         RequestSpecification r = "post".equals(method) && "/api/files".equals(path)
                 ? request.multiPart("files", "x.txt", "x".getBytes())
-                : request.contentType("application/json").body("{\"name\":\"x\"}");
+                : path.startsWith("/api/uploads") // tus: its version, offset and body type
+                        ? request.header("Tus-Resumable", "1.0.0").header("Upload-Offset", 0).header("Upload-Length", 1)
+                                .contentType("application/offset+octet-stream").body("x".getBytes())
+                        : request.contentType("application/json").body("{\"name\":\"x\"}");
         return r.request(method.toUpperCase(), path);
     }
 

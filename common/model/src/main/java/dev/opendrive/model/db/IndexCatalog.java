@@ -54,7 +54,9 @@ public final class IndexCatalog {
                     "search by words of the name, newest first"),
             new Spec("search_index", keys("ownerId", 1, "contentTokens", 1, "_id", -1), false,
                     "search by words of the content, newest first"),
-            new Spec("search_index", keys("ownerId", 1), false, "re-index of one user"));
+            new Spec("search_index", keys("ownerId", 1), false, "re-index of one user"),
+            new Spec("resumable_uploads", keys("expiresAt", 1), false,
+                    "the sweep of abandoned resumable uploads (expiresAt in the past)"));
 
     /** Indexes earlier versions created that the list above replaces. */
     static final Map<String, List<String>> OBSOLETE = Map.of(

@@ -20,6 +20,14 @@ public final class StorageKeys {
         return file(ownerId, fileId) + "_" + contentId.toHexString();
     }
 
+    /**
+     * One piece of a resumable upload's bytes, as one PATCH request delivered them. {@code unique}
+     * (random) keeps two requests racing for the same offset off each other's blob.
+     */
+    public static String uploadChunk(ObjectId ownerId, ObjectId uploadId, long offset, String unique) {
+        return "uploads/" + ownerId.toHexString() + "/" + uploadId.toHexString() + "/" + offset + "-" + unique;
+    }
+
     public static String thumbnail(ObjectId fileId) {
         return "thumbnails/" + fileId.toHexString() + "_thumb.jpg";
     }

@@ -66,6 +66,7 @@ public class UpstreamVariables extends RelocateConfigSourceInterceptor {
             "opendrive.quota.default", "DEFAULT_QUOTA",
             "opendrive.versions.max-versions", "MAX_VERSIONS",
             "opendrive.versions.retention", "VERSION_RETENTION",
+            "opendrive.tus.expiry", "TUS_EXPIRY",
             // workers
             "opendrive.thumbnails.enabled", "THUMBNAILS_ENABLED",
             "opendrive.thumbnails.max-pixels", "THUMBNAIL_MAX_PIXELS",
