@@ -208,7 +208,7 @@ public class FileService {
     public enum OnConflict {
         RENAME, VERSION;
 
-        static OnConflict parse(String raw) {
+        public static OnConflict parse(String raw) {
             String v = raw == null ? "" : raw.trim().toLowerCase(java.util.Locale.ROOT);
             return switch (v) {
                 case "", "rename" -> RENAME;

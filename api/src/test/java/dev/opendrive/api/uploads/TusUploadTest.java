@@ -213,6 +213,30 @@ class TusUploadTest {
     }
 
     @Test
+    void withOnConflictVersionAFinishedUploadReplacesTheFileOfThatNameAndKeepsTheOldContent() throws Exception {
+        Api.User u = Api.newUser();
+        String folder = u.folder("Backups", null);
+        byte[] first = content(70_000, 11);
+        String existing = u.upload(folder, "disk.zip", first);
+        byte[] second = content(90_000, 12);
+        String m = metadata("disk.zip", folder) + ",onConflict " + b64("version");
+        String upload = tus(u).header("Upload-Length", second.length).header("Upload-Metadata", m).post("/api/uploads")
+                .then().statusCode(201).extract().header("Location");
+        patch(u, upload, 0, second).then().statusCode(204).header("OpenDrive-File-Id", existing);
+
+        List<Map<String, Object>> files = listed(u, folder);
+        assertThat(files).as("replaced, not a second file 'disk (1).zip'").hasSize(1);
+        assertThat(files.get(0).get("sha256")).isEqualTo(sha256(second));
+        String old = u.as().get("/api/files/" + existing + "/versions").then().statusCode(200).extract()
+                .path("versions[1].versionId");
+        assertThat(u.as().get("/api/files/" + existing + "/versions/" + old + "/download").then().statusCode(200)
+                .extract().asByteArray()).isEqualTo(first);
+
+        tus(u).header("Upload-Length", 10).header("Upload-Metadata", metadata("x.zip", folder) + ",onConflict " + b64("overwrite"))
+                .post("/api/uploads").then().statusCode(400).body("code", org.hamcrest.Matchers.equalTo("INVALID_ON_CONFLICT"));
+    }
+
+    @Test
     void anEmptyFileIsMadeAtCreation() {
         Api.User u = Api.newUser();
         String upload = create(u, 0, "empty.txt", null);
