@@ -6,12 +6,12 @@ import io.vertx.core.http.HttpServerRequest;
  * The caller's address for rate limiting. X-Forwarded-For is honoured only when Quarkus is told to
  * trust the proxy (quarkus.http.proxy.*, set by TRUST_PROXY), so a client cannot spoof its way out.
  */
-final class ClientAddress {
+public final class ClientAddress {
 
     private ClientAddress() {
     }
 
-    static String of(HttpServerRequest request) {
+    public static String of(HttpServerRequest request) {
         if (request == null || request.remoteAddress() == null) {
             return "unknown";
         }

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,10 @@ import java.util.UUID;
 import org.bson.types.ObjectId;
 
 import com.mongodb.MongoSocketException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import com.mongodb.MongoTimeoutException;
 import org.jboss.logging.Logger;
 
@@ -36,6 +41,7 @@ import dev.opendrive.api.usage.Quotas;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
+import dev.opendrive.model.files.StorageKeys;
 
 /** Uploads, renames and moves of files. */
 @ApplicationScoped
@@ -306,6 +312,79 @@ public class FileService {
         }
     }
 
+    /**
+     * (added) Replaces the content of an existing live file, keeping its id, name, folder, shares and
+     * dead properties: the one method every overwrite goes through (WebDAV PUT today). The new bytes
+     * take the same road as an upload (size limit, type rule on sniffed bytes, quota cut-off while
+     * streaming) into a key of their own; then, in order: the size difference is charged to the quota
+     * atomically (507, nothing changed, when it no longer fits), the document is switched to the new
+     * blob with one conditional update (409 CONTENT_CHANGED when another replacement or a trash came
+     * first: the new blob is dropped and the charge taken back), the old blob is deleted, and a
+     * file.uploaded event lets the thumbnail and search workers redo their part for the new content.
+     */
+    public FileDocument replaceContent(ObjectId owner, ObjectId fileId, InputStream body, Long declaredLength) {
+        FileDocument file = ownership.activeFile(fileId.toHexString(), owner);
+        String displayName = file.originalName;
+        if (declaredLength != null && declaredLength > maxFileSize) {
+            throw tooLarge(displayName);
+        }
+        Quotas.Standing standing = quotas.standing(owner);
+        // the old content's bytes are given back when the new ones are in: they count as room
+        long room = standing.free() == Long.MAX_VALUE ? Long.MAX_VALUE : standing.free() + file.size;
+        if (declaredLength != null && declaredLength > room) {
+            throw quotas.exceeded(displayName, room, standing.quota());
+        }
+        InputStream in = new BufferedInputStream(body, SNIFF_BUFFER);
+        long started = System.nanoTime();
+        FileDocument next = new FileDocument();
+        next.id = file.id;
+        next.ownerId = owner;
+        next.storageKey = StorageKeys.fileContent(owner, file.id, new ObjectId());
+        WrittenBlob written;
+        try {
+            written = writeBlobTo(next, displayName, sniffer.sniff(in, displayName), in, room, standing, started);
+        } catch (IOException e) {
+            LogEvent.of("file.replaced").with("fileId", file.id).with("userId", owner).outcome("failure")
+                    .durationSince(started).error(LOG, e);
+            throw new ApiException(500, ErrorCode.UPLOAD_FAILED, "Upload failed");
+        }
+        try {
+            quotas.chargeReplacement(owner, file.size, next.size, standing.quota(), displayName);
+        } catch (RuntimeException e) {
+            deleteBlob(next.storageKey);
+            throw e;
+        }
+        Instant now = Dates.now();
+        FileDocument replaced;
+        try {
+            replaced = files.mongoCollection().findOneAndUpdate(
+                    Filters.and(Filters.eq("_id", file.id), Filters.eq("ownerId", owner),
+                            Filters.eq("storageKey", file.storageKey), Filters.eq("deletedAt", null)),
+                    Updates.combine(Updates.set("storageKey", next.storageKey), Updates.set("size", next.size),
+                            Updates.set("sha256", next.sha256), Updates.set("mimeType", next.mimeType),
+                            Updates.set("storageProvider", next.storageProvider), Updates.set("updatedAt", now),
+                            Updates.set("hasThumbnail", false), Updates.unset("thumbnailGeneratedAt")),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        } catch (RuntimeException e) {
+            quotas.refundReplacement(owner, file.size, next.size);
+            deleteBlob(next.storageKey);
+            throw e;
+        }
+        if (replaced == null) {
+            quotas.refundReplacement(owner, file.size, next.size);
+            deleteBlob(next.storageKey);
+            throw ApiException.conflict(ErrorCode.CONTENT_CHANGED,
+                    "'" + displayName + "' changed while its new content was being written; try again");
+        }
+        // Versions will hook in here: instead of deleting the old blob, keep it as the previous version.
+        deleteBlob(file.storageKey);
+        events.uploaded(replaced);
+        LogEvent.of("file.replaced").with("fileId", file.id).with("userId", owner).outcome("success")
+                .durationSince(written.started()).with("size", next.size).with("mimeType", next.mimeType).info(LOG);
+        uploadedBytes.record(next.size);
+        return replaced;
+    }
+
     /** A blob in storage under the key of a document that is not saved yet (it already holds the blob's size and hash). */
     private record WrittenBlob(FileDocument doc, String displayName, long started) {
     }
@@ -319,10 +398,15 @@ public class FileService {
      */
     private WrittenBlob writeBlob(String displayName, String mimeType, ObjectId owner, InputStream in, long room,
             Quotas.Standing standing, long started) throws IOException {
+        return writeBlobTo(FileDocument.create(owner, null), displayName, mimeType, in, room, standing, started);
+    }
+
+    /** {@link #writeBlob} into the key {@code doc} already has (a new file's, or a new content's). */
+    private WrittenBlob writeBlobTo(FileDocument doc, String displayName, String mimeType, InputStream in, long room,
+            Quotas.Standing standing, long started) throws IOException {
         if (!filesConfig.allows(mimeType)) {
             throw ApiException.unsupportedType(ErrorCode.TYPE_NOT_ALLOWED, "File type " + mimeType + " is not allowed");
         }
-        FileDocument doc = FileDocument.create(owner, null);
         long limit = Math.min(maxFileSize, room);
         try {
             StoredBlob blob = storage.save(doc.storageKey, in, limit);

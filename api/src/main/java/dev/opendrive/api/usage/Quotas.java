@@ -67,6 +67,22 @@ public class Quotas {
         }
     }
 
+    /**
+     * (added) Charges a file's new content in place of its old one: only the difference counts, and a
+     * file that grows is held to the quota atomically (507 QUOTA_EXCEEDED, nothing changed).
+     */
+    public void chargeReplacement(ObjectId owner, long oldSize, long newSize, Quota quota, String displayName) {
+        long limit = quota.unlimited() ? Long.MAX_VALUE : quota.bytes();
+        if (!counters.resizeFileWithin(owner, newSize - oldSize, limit)) {
+            throw exceeded(displayName, standing(owner));
+        }
+    }
+
+    /** (added) Takes back {@link #chargeReplacement} when the new content could not be recorded. */
+    public void refundReplacement(ObjectId owner, long oldSize, long newSize) {
+        counters.resizeFileWithin(owner, oldSize - newSize, Long.MAX_VALUE);
+    }
+
     /** Takes back {@link #charge} when the file could not be saved after all. */
     public void refund(ObjectId owner, long size) {
         counters.apply(owner, Usage.fileAdded(size).negate());

@@ -114,6 +114,30 @@ public class UsageCounters {
         return collection().updateOne(fits, inc(delta)).getMatchedCount() == 1;
     }
 
+    /**
+     * (added) A file's content replaced by one {@code delta} bytes larger (negative: smaller): one
+     * conditional update when it grows, like {@link #addFileWithin}, so concurrent writes cannot pass
+     * {@code limit} together. False (nothing changed) when it does not fit.
+     */
+    public boolean resizeFileWithin(ObjectId owner, long delta, long limit) {
+        Usage change = new Usage(0, delta, 0, 0, 0, 0);
+        if (delta == 0) {
+            return true;
+        }
+        Bson fits = delta < 0 || limit == Long.MAX_VALUE ? counted(owner)
+                : Filters.and(counted(owner), Filters.lte(CHARGED, limit - delta));
+        if (collection().updateOne(fits, inc(change)).getMatchedCount() == 1) {
+            return true;
+        }
+        Document found = collection().find(Filters.eq("_id", owner)).first();
+        if (found != null && found.containsKey(CHARGED)) {
+            return false;
+        }
+        // counted from the documents first (they still hold the old size), then the same check
+        recount(owner);
+        return collection().updateOne(fits, inc(change)).getMatchedCount() == 1;
+    }
+
     public Usage read(ObjectId owner) {
         return readWithQuota(owner).usage();
     }
