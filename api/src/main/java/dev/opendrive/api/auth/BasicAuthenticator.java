@@ -63,6 +63,7 @@ public class BasicAuthenticator {
         if (!decision.allowed()) {
             throw new RateLimitedException(decision);
         }
+        long generation = verified.generation();
         Optional<VerifiedCredentials.Verified> checked = check(email, password);
         if (checked.isEmpty()) {
             RateLimiter.Decision after = failures.record(limitKey);
@@ -70,7 +71,7 @@ public class BasicAuthenticator {
             return Optional.empty();
         }
         failures.reset(limitKey);
-        verified.put(key, checked.get());
+        verified.put(key, checked.get(), generation);
         return Optional.of(checked.get().userId());
     }
 

@@ -31,6 +31,13 @@ public class VerifiedCredentials {
     }
 
     private final Map<String, Verified> entries = new ConcurrentHashMap<>();
+    /** Bumped by every revocation: a check that was running meanwhile does not cache its result. */
+    private final java.util.concurrent.atomic.AtomicLong revocations = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Read before checking a password; hand it to {@link #put}. */
+    public long generation() {
+        return revocations.get();
+    }
 
     public Optional<Verified> get(String key) {
         Verified v = entries.get(key);
@@ -44,7 +51,11 @@ public class VerifiedCredentials {
         return Optional.of(v);
     }
 
-    public void put(String key, Verified verified) {
+    /** Remembers a verification unless an app password was revoked since {@code generation}. */
+    public synchronized void put(String key, Verified verified, long generation) {
+        if (revocations.get() != generation) {
+            return;
+        }
         if (entries.size() >= MAX_ENTRIES) {
             long now = System.nanoTime();
             entries.values().removeIf(v -> now - v.expiresAtNanos() >= 0);
@@ -56,7 +67,8 @@ public class VerifiedCredentials {
     }
 
     /** A revoked app password stops working now, not when its cache entry expires. */
-    public void forgetAppPassword(ObjectId appPasswordId) {
+    public synchronized void forgetAppPassword(ObjectId appPasswordId) {
+        revocations.incrementAndGet();
         entries.values().removeIf(v -> appPasswordId.equals(v.appPasswordId()));
     }
 
