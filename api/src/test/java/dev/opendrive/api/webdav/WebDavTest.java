@@ -153,7 +153,10 @@ class WebDavTest {
         Api.User u = Api.newUser();
         String auth = basic(u.email(), appPassword(u, "t"));
         String folder = u.folder("Docs & Notes", null);
-        u.upload(folder, "rapport été.txt", "hello".getBytes(StandardCharsets.UTF_8));
+        assertThat(dav("PUT", "/dav/Docs%20%26%20Notes/rapport%20%C3%A9t%C3%A9.txt", auth, Map.of(),
+                "hello".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(201);
+        assertThat(u.as().get("/api/files/folder/" + folder).then().extract().jsonPath().getList("originalName"))
+                .containsExactly("rapport été.txt");
 
         Answer infinite = dav("PROPFIND", "/dav/", auth, Map.of("Depth", "infinity"), null);
         assertThat(infinite.status()).isEqualTo(403);
