@@ -129,15 +129,16 @@ class DavClientsTest {
         Api.User u = Api.newUser();
         String password = WebDavTest.appPassword(u, "davfs2");
         u.upload(null, "on-the-server.txt", "server\n".getBytes(StandardCharsets.UTF_8));
+        // mount.davfs drops to its own user (davfs2) once mounted: the mount point must be reachable
+        // by it, and the cache is the system one (/var/cache/davfs2) that the package set up for it
         Path work = Files.createTempDirectory("opendrive-davfs");
+        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path mnt = Files.createDirectories(work.resolve("mnt"));
         Path secrets = work.resolve("secrets");
         Files.writeString(secrets, davUrl() + " \"" + u.email() + "\" \"" + password + "\"\n");
         Files.setPosixFilePermissions(secrets, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Files.createDirectories(work.resolve("cache"));
         Path conf = work.resolve("davfs2.conf");
-        Files.writeString(conf, "secrets " + secrets + "\nuse_locks 1\ncache_dir " + work.resolve("cache")
-                + "\ndelay_upload 0\nask_auth 0\n");
+        Files.writeString(conf, "secrets " + secrets + "\nuse_locks 1\ndelay_upload 0\nask_auth 0\n");
         Result mount = run(List.of("mount.davfs", "-o", "conf=" + conf + ",uid=0,gid=0", davUrl(), mnt.toString()),
                 work, Map.of());
         if (mount.exitCode() != 0) {
