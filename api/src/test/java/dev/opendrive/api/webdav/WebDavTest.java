@@ -78,6 +78,9 @@ class WebDavTest {
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.header("DAV")).isEqualTo("1, 2");
         assertThat(a.header("Allow")).contains("PROPFIND", "MKCOL", "LOCK");
+        // WebDAV answers (file contents among them) get the API's sandbox policy, not the UI's
+        assertThat(a.header("Content-Security-Policy")).contains("sandbox").doesNotContain("script-src");
+        assertThat(a.header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     @Test
