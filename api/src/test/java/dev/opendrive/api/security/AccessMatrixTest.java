@@ -133,7 +133,9 @@ class AccessMatrixTest {
     private static Map<String, String> ids(Api.User owner) {
         String folder = owner.folder("Private", null);
         String file = owner.upload(folder, "secret.txt", "secret".getBytes());
-        return Map.of("folder", folder, "file", file);
+        String appPassword = owner.as().contentType("application/json").body("{\"name\":\"webdav\"}")
+                .post("/api/auth/app-passwords").then().statusCode(201).extract().path("id");
+        return Map.of("folder", folder, "file", file, "appPassword", appPassword);
     }
 
     /** Fills path parameters with the victim's ids: the kind follows from the route. */
@@ -145,7 +147,8 @@ class AccessMatrixTest {
             String kind = switch (name) {
                 case "folderId" -> "folder";
                 case "fileId" -> "file";
-                case "id" -> route.path().startsWith("/api/folders/") ? "folder" : "file";
+                case "id" -> route.path().startsWith("/api/folders/") ? "folder"
+                        : route.path().startsWith("/api/auth/app-passwords/") ? "appPassword" : "file";
                 default -> throw new AssertionError("unknown path parameter {" + name + "} in " + route
                         + ": teach AccessMatrixTest which resource it names");
             };
