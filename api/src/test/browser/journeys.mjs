@@ -900,5 +900,41 @@ journey('upload a file again and replace it, keeping the old content as a versio
   await visible(row(page, 'minutes (1).txt'), 'Keep both stores a second file');
 });
 
+journey('app passwords for WebDAV: create one (shown once), it opens /dav/, listed without the secret, revoke ends access', async ({ page }) => {
+  const user = await newUser('davpw');
+  await openAs(page, user);
+  await page.getByTestId('account-button').click();
+  await page.locator('.menu [data-action="settings"]').click();
+  await titleIs(page, 'Settings');
+  const url = await visible(page.getByTestId('dav-url'), 'the WebDAV address is shown');
+  assert(await url.inputValue() === `${base}/dav/`, `the WebDAV address is this server's /dav/, got ${await url.inputValue()}`);
+  await visible(page.getByTestId('no-app-passwords'), 'no app passwords at first');
+
+  await page.getByTestId('app-password-name').fill('Laptop rclone');
+  await page.getByTestId('create-app-password').click();
+  const secretField = await visible(page.getByTestId('new-app-password'), 'the new password is shown');
+  const secret = await secretField.inputValue();
+  assert(/^odap_[a-z2-7]{40}$/.test(secret), `an app password looks like odap_…, got ${secret}`);
+  await visible(page.getByTestId('app-password').filter({ hasText: 'Laptop rclone' }), 'the list shows it by name');
+
+  const propfind = () => fetch(`${base}/dav/`, {
+    method: 'PROPFIND',
+    headers: { Depth: '0', Authorization: `Basic ${Buffer.from(`${user.email}:${secret}`).toString('base64')}` },
+  }).then((r) => r.status);
+  assert(await propfind() === 207, 'the app password opens WebDAV');
+
+  await page.reload();
+  await titleIs(page, 'Settings');
+  await visible(page.getByTestId('app-password').filter({ hasText: 'Laptop rclone' }), 'still listed after a reload');
+  assert(await page.getByTestId('new-app-password').count() === 0, 'the secret is not shown again');
+  assert(!(await page.content()).includes(secret), 'the page no longer holds the secret');
+  await visible(page.getByTestId('app-password').filter({ hasText: 'last used' }), 'the list tells it was used');
+
+  await page.getByRole('button', { name: 'Revoke Laptop rclone' }).click();
+  await page.locator('dialog').getByRole('button', { name: 'Revoke' }).click();
+  await visible(page.getByTestId('no-app-passwords'), 'the list is empty after revoking');
+  assert(await propfind() === 401, 'a revoked app password no longer opens WebDAV');
+});
+
 const ok = await run({ base, artifacts, only });
 process.exit(ok ? 0 : 1);

@@ -28,6 +28,19 @@ public interface AuthConfig {
     @WithDefault("8")
     int passwordMinLength();
 
+    /**
+     * (added) How long a verified HTTP Basic login (WebDAV) is remembered in memory before its
+     * password is checked again; revoking an app password forgets it at once.
+     */
+    @WithName("basic-cache-ttl")
+    @WithDefault("60s")
+    Duration basicCacheTtl();
+
+    /** (added) App passwords one account may have. */
+    @WithName("max-app-passwords")
+    @WithDefault("50")
+    int maxAppPasswords();
+
     /** Failed logins per account and address (LOGIN_MAX_FAILURES in LOGIN_FAILURE_WINDOW) before 429. */
     Login login();
 

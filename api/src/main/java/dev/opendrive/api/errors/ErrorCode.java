@@ -31,6 +31,10 @@ public enum ErrorCode {
     PASSWORD_TOO_LONG,
     USER_EXISTS,
     INVALID_CREDENTIALS,
+    /** (added) No app password of the caller has this id (or it was revoked already). */
+    APP_PASSWORD_NOT_FOUND,
+    /** (added) The caller already has the most app passwords allowed. */
+    TOO_MANY_APP_PASSWORDS,
     RATE_LIMITED,
     NO_TOKEN,
     INVALID_TOKEN,

@@ -9,6 +9,7 @@ import { openMenu, closeMenu, toastError } from './ui.js';
 import { UploadManager } from './uploads.js';
 import { FolderView } from './browser.js';
 import { TrashView } from './trash.js';
+import { SettingsView } from './settings.js';
 import { newFolder, askOnConflict } from './actions.js';
 import { clearThumbnailCache } from './thumbs.js';
 import { parseRoute, folderHash } from './routes.js';
@@ -90,6 +91,7 @@ export function startDrive(root) {
     onclick: () => openMenu([
       { label: user.email || 'Signed in', icon: 'user', disabled: true, run: () => {} },
       'separator',
+      { label: 'Settings and app passwords', icon: 'user', run: () => app.navigate('#/settings'), testId: 'settings' },
       { label: 'Log out', icon: 'logout', run: () => logout(), testId: 'logout' },
     ], { trigger: avatar, label: 'Account' }),
   });
@@ -207,6 +209,9 @@ export function startDrive(root) {
     const previous = view;
     if (route.name === 'trash') {
       if (!(view instanceof TrashView)) view = new TrashView(app);
+      else view.refresh();
+    } else if (route.name === 'settings') {
+      if (!(view instanceof SettingsView)) view = new SettingsView(app);
       else view.refresh();
     } else if (view instanceof FolderView && view.folderId === route.folderId) {
       view.refresh(route.highlight);

@@ -144,8 +144,10 @@ class AccessMatrixTest {
         String upload = owner.as().header("Tus-Resumable", "1.0.0").header("Upload-Length", 100)
                 .header("Upload-Metadata", "filename " + Base64.getEncoder().encodeToString("secret.bin".getBytes()))
                 .post("/api/uploads").then().statusCode(201).extract().header("Location");
+        String appPassword = owner.as().contentType("application/json").body("{\"name\":\"webdav\"}")
+                .post("/api/auth/app-passwords").then().statusCode(201).extract().path("id");
         return Map.of("folder", folder, "file", file, "version", version,
-                "upload", upload.substring(upload.lastIndexOf('/') + 1));
+                "upload", upload.substring(upload.lastIndexOf('/') + 1), "appPassword", appPassword);
     }
 
     /** Fills path parameters with the victim's ids: the kind follows from the route. */
@@ -159,7 +161,8 @@ class AccessMatrixTest {
                 case "fileId" -> "file";
                 case "versionId" -> "version";
                 case "id" -> route.path().startsWith("/api/folders/") ? "folder"
-                        : route.path().startsWith("/api/uploads/") ? "upload" : "file";
+                        : route.path().startsWith("/api/uploads/") ? "upload"
+                        : route.path().startsWith("/api/auth/app-passwords/") ? "appPassword" : "file";
                 default -> throw new AssertionError("unknown path parameter {" + name + "} in " + route
                         + ": teach AccessMatrixTest which resource it names");
             };

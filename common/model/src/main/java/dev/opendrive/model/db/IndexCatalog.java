@@ -56,7 +56,10 @@ public final class IndexCatalog {
                     "search by words of the content, newest first"),
             new Spec("search_index", keys("ownerId", 1), false, "re-index of one user"),
             new Spec("resumable_uploads", keys("expiresAt", 1), false,
-                    "the sweep of abandoned resumable uploads (expiresAt in the past)"));
+                    "the sweep of abandoned resumable uploads (expiresAt in the past)"),
+            new Spec("appPasswords", keys("lookup", 1), true, "WebDAV Basic login with an app password"),
+            new Spec("appPasswords", keys("userId", 1, "createdAt", -1), false, "a user's app passwords, newest first"),
+            new Spec("davProperties", keys("itemId", 1), false, "WebDAV dead properties of a file or folder"));
 
     /** Indexes earlier versions created that the list above replaces. */
     static final Map<String, List<String>> OBSOLETE = Map.of(
