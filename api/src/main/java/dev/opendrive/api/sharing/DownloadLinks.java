@@ -2,15 +2,9 @@ package dev.opendrive.api.sharing;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import dev.opendrive.api.auth.JwtSecret;
 import dev.opendrive.api.errors.ApiException;
@@ -38,12 +32,11 @@ public class DownloadLinks {
     }
 
     private final StorageProvider storage;
-    private final JwtSecret secret;
-    private volatile byte[] linkKey;
+    private final PurposeKey key;
 
     public DownloadLinks(StorageProvider storage, JwtSecret secret) {
         this.storage = storage;
-        this.secret = secret;
+        this.key = new PurposeKey(() -> secret.key().getEncoded(), "opendrive download links v1");
     }
 
     public static Duration ttl(Long seconds) {
@@ -85,26 +78,6 @@ public class DownloadLinks {
     }
 
     private String signature(String fileId, long expires) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(hmac(key(), (fileId + "." + expires).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private byte[] key() {
-        byte[] k = linkKey;
-        if (k == null) {
-            k = hmac(secret.key().getEncoded(), "opendrive download links v1".getBytes(StandardCharsets.UTF_8));
-            linkKey = k;
-        }
-        return k;
-    }
-
-    private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return key.sign(fileId + "." + expires);
     }
 }

@@ -1,15 +1,9 @@
 package dev.opendrive.api.sharing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.function.Supplier;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import dev.opendrive.api.auth.JwtSecret;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +18,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ShareTokens {
 
-    private final Supplier<byte[]> secret;
-    private volatile byte[] tokenKey;
+    private final PurposeKey key;
 
     @Inject
     public ShareTokens(JwtSecret secret) {
@@ -34,7 +27,7 @@ public class ShareTokens {
 
     /** With the secret itself, for tests; the bean reads the JWT secret on first use only. */
     ShareTokens(Supplier<byte[]> secret) {
-        this.secret = secret;
+        this.key = new PurposeKey(secret, "opendrive share unlock v1");
     }
 
     public String issue(String shareId, String passwordStamp, Instant expires) {
@@ -63,26 +56,6 @@ public class ShareTokens {
     }
 
     private String signature(String shareId, String stamp, long exp) {
-        byte[] data = (shareId + "\n" + stamp + "\n" + exp).getBytes(StandardCharsets.UTF_8);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key(), data));
-    }
-
-    private byte[] key() {
-        byte[] k = tokenKey;
-        if (k == null) {
-            k = hmac(secret.get(), "opendrive share unlock v1".getBytes(StandardCharsets.UTF_8));
-            tokenKey = k;
-        }
-        return k;
-    }
-
-    private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return key.sign(shareId + "\n" + stamp + "\n" + exp);
     }
 }

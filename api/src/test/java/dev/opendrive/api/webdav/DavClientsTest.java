@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import dev.opendrive.api.testing.ExternalTools;
 import dev.opendrive.api.testing.Api;
 import dev.opendrive.testing.MongoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -39,7 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(MongoTestResource.class)
 class DavClientsTest {
 
-    private static final long TIMEOUT_MINUTES = 5;
+    private static final ExternalTools TOOLS = new ExternalTools(5);
     private static final Pattern SUMMARY = Pattern.compile(
             "<- summary for `(\\w+)': of (\\d+) tests run: (\\d+) passed, (\\d+) failed");
 
@@ -56,7 +56,7 @@ class DavClientsTest {
         Api.User u = Api.newUser();
         String password = WebDavTest.appPassword(u, "litmus");
         Path work = Files.createTempDirectory("opendrive-litmus");
-        Result r = run(List.of("litmus", davUrl(), u.email(), password), work,
+        ExternalTools.Result r = TOOLS.run(List.of("litmus", davUrl(), u.email(), password), work,
                 Map.of("TESTS", "basic copymove props locks http"));
         Map<String, int[]> suites = new LinkedHashMap<>();
         Matcher m = SUMMARY.matcher(r.output());
@@ -80,7 +80,7 @@ class DavClientsTest {
         Api.User u = Api.newUser();
         String password = WebDavTest.appPassword(u, "rclone");
         Path work = Files.createTempDirectory("opendrive-rclone");
-        Result obscured = run(List.of("rclone", "obscure", password), work, Map.of());
+        ExternalTools.Result obscured = TOOLS.run(List.of("rclone", "obscure", password), work, Map.of());
         assertThat(obscured.exitCode()).isZero();
         Map<String, String> env = Map.of("RCLONE_CONFIG", work.resolve("none.conf").toString(),
                 "RCLONE_CONFIG_OD_TYPE", "webdav", "RCLONE_CONFIG_OD_URL", davUrl(),
@@ -139,7 +139,7 @@ class DavClientsTest {
         Files.setPosixFilePermissions(secrets, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Path conf = work.resolve("davfs2.conf");
         Files.writeString(conf, "secrets " + secrets + "\nuse_locks 1\ndelay_upload 0\nask_auth 0\n");
-        Result mount = run(List.of("mount.davfs", "-o", "conf=" + conf + ",uid=0,gid=0", davUrl(), mnt.toString()),
+        ExternalTools.Result mount = TOOLS.run(List.of("mount.davfs", "-o", "conf=" + conf + ",uid=0,gid=0", davUrl(), mnt.toString()),
                 work, Map.of());
         if (mount.exitCode() != 0) {
             // only the machine may stop this test (no root, no FUSE device, no coda module, a sandbox
@@ -155,7 +155,7 @@ class DavClientsTest {
             Files.createDirectories(mnt.resolve("from-davfs"));
             Files.writeString(mnt.resolve("from-davfs/written.txt"), "written through the mount\n");
         } finally {
-            Result umount = run(List.of("umount", mnt.toString()), work, Map.of());
+            ExternalTools.Result umount = TOOLS.run(List.of("umount", mnt.toString()), work, Map.of());
             assertThat(umount.exitCode()).as(umount.output()).isZero();
         }
         // unmounting uploads what was written
@@ -170,7 +170,7 @@ class DavClientsTest {
     private void rclone(Map<String, String> env, Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("rclone", "--retries", "1", "--low-level-retries", "2"));
         command.addAll(List.of(args));
-        Result r = run(command, dir, env);
+        ExternalTools.Result r = TOOLS.run(command, dir, env);
         if (r.exitCode() != 0) {
             fail("rclone " + String.join(" ", args) + " failed (exit " + r.exitCode() + "):\n" + r.output());
         }
@@ -199,42 +199,8 @@ class DavClientsTest {
     }
 
     private static void requireTool(String command, String what) {
-        boolean present = succeeds(List.of("sh", "-c", "command -v " + command + " || test -x /usr/sbin/" + command));
-        if (!present && "1".equals(System.getenv("OPENDRIVE_REQUIRE_DAV_CLIENTS"))) {
-            fail(what + " is not installed, and OPENDRIVE_REQUIRE_DAV_CLIENTS=1 requires the WebDAV client tests");
-        }
-        Assumptions.assumeTrue(present, what + " is not installed: skipped");
-    }
-
-    private static boolean succeeds(List<String> command) {
-        try {
-            return run(command, Path.of("."), Map.of()).exitCode() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result run(List<String> command, Path dir, Map<String, String> env)
-            throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
-                .redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Path log = Files.createTempFile("opendrive-dav-client", ".log");
-        builder.redirectOutput(log.toFile());
-        Process process = builder.start();
-        try {
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                return new Result(-1, Files.readString(log, StandardCharsets.UTF_8)
-                        + "\n(stopped after " + TIMEOUT_MINUTES + " minutes)");
-            }
-            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        boolean present = TOOLS.succeeds(List.of("sh", "-c", "command -v " + command + " || test -x /usr/sbin/" + command));
+        ExternalTools.require(present, what + " is not installed", "OPENDRIVE_REQUIRE_DAV_CLIENTS",
+                "the WebDAV client tests");
     }
 }
