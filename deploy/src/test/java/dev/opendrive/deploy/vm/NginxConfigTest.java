@@ -151,7 +151,11 @@ class NginxConfigTest {
         assertThat(https.location("=", "/api/files/content").value("proxy_request_buffering")).isEqualTo("off");
         assertThat(https.first("proxy_request_buffering")).isEmpty();
         assertThat(https.location("/").first("proxy_request_buffering")).isEmpty();
-        assertThat(shipped().everywhere("proxy_request_buffering")).hasSize(2);
+        assertThat(https.location("/api/uploads/").value("proxy_request_buffering")).as("tus PATCH bodies").isEqualTo("off");
+        assertThat(https.location("~", "^/api/public/[^/]+/(upload|content)$").value("proxy_request_buffering"))
+                .as("file-drop uploads").isEqualTo("off");
+        assertThat(https.location("/dav").value("proxy_request_buffering")).as("WebDAV PUT bodies").isEqualTo("off");
+        assertThat(shipped().everywhere("proxy_request_buffering")).as("upload routes only").hasSize(5);
     }
 
     @Test
