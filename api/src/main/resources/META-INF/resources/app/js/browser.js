@@ -6,7 +6,7 @@ import { api } from './api.js';
 import { h, mount, debounce, arrowNavigate } from './dom.js';
 import { icon } from './icons.js';
 import { formatSize, formatDate, formatLongDate, fileKind, KIND_ICON } from './format.js';
-import { openMenu } from './ui.js';
+import { openMenu, loadFailed, retryButton } from './ui.js';
 import { openPreview } from './preview.js';
 import { lazyThumbnail } from './thumbs.js';
 import {
@@ -153,14 +153,13 @@ export class FolderView {
     const missing = error.status === 404 || error.status === 400;
     document.title = 'OpenDrive';
     mount(this.head, this.breadcrumb([], missing ? 'Folder not found' : this.folderName || 'My Drive'));
-    mount(this.body, h('div', { class: 'empty', role: 'alert' },
-      h('span', { class: 'empty-art warn' }, icon(missing ? 'folder' : 'alert', { size: 44 })),
-      h('h2', { class: 'empty-title', text: missing ? 'This folder is not available' : 'Could not load this folder' }),
-      h('p', { class: 'muted', text: missing ? 'It may have been moved to the trash or deleted.' : error.message }),
-      h('div', { class: 'empty-actions' },
-        missing
-          ? h('a', { class: 'btn btn-primary', href: '#/', text: 'Go to My Drive' })
-          : h('button', { class: 'btn btn-primary', type: 'button', text: 'Try again', onclick: () => this.refresh() }))));
+    mount(this.body, loadFailed({
+      title: missing ? 'This folder is not available' : 'Could not load this folder',
+      message: missing ? 'It may have been moved to the trash or deleted.' : error.message,
+      iconName: missing ? 'folder' : 'alert',
+      action: h('div', { class: 'empty-actions' },
+        missing ? h('a', { class: 'btn btn-primary', href: '#/', text: 'Go to My Drive' }) : retryButton(() => this.refresh())),
+    }));
   }
 
   breadcrumb(trail, currentName) {

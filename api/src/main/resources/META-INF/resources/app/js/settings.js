@@ -5,7 +5,7 @@ import { api, getSession } from './api.js';
 import { h, mount } from './dom.js';
 import { icon } from './icons.js';
 import { formatLongDate } from './format.js';
-import { toast, toastError, confirmDialog, copyText } from './ui.js';
+import { toast, toastError, confirmDialog, copyText, loadFailed, retryButton } from './ui.js';
 
 export class SettingsView {
   constructor(app) {
@@ -34,11 +34,7 @@ export class SettingsView {
     } catch (e) {
       if (this.destroyed) return;
       this.el.removeAttribute('aria-busy');
-      mount(this.body, h('div', { class: 'empty', role: 'alert' },
-        h('span', { class: 'empty-art warn' }, icon('alert', { size: 44 })),
-        h('h2', { class: 'empty-title', text: 'Could not load your app passwords' }),
-        h('p', { class: 'muted', text: e.message }),
-        h('button', { class: 'btn btn-primary', type: 'button', text: 'Try again', onclick: () => this.refresh() })));
+      mount(this.body, loadFailed({ title: 'Could not load your app passwords', message: e.message, action: retryButton(() => this.refresh()) }));
     }
   }
 

@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { h, mount } from './dom.js';
 import { icon } from './icons.js';
 import { formatSize, formatDate, formatLongDate, fileKind, KIND_ICON } from './format.js';
-import { toast, toastError, confirmDialog } from './ui.js';
+import { toast, toastError, confirmDialog, loadFailed, retryButton } from './ui.js';
 
 export class TrashView {
   constructor(app) {
@@ -35,11 +35,7 @@ export class TrashView {
     } catch (e) {
       if (this.destroyed) return;
       this.el.removeAttribute('aria-busy');
-      mount(this.body, h('div', { class: 'empty', role: 'alert' },
-        h('span', { class: 'empty-art warn' }, icon('alert', { size: 44 })),
-        h('h2', { class: 'empty-title', text: 'Could not load the trash' }),
-        h('p', { class: 'muted', text: e.message }),
-        h('button', { class: 'btn btn-primary', type: 'button', text: 'Try again', onclick: () => this.refresh() })));
+      mount(this.body, loadFailed({ title: 'Could not load the trash', message: e.message, action: retryButton(() => this.refresh()) }));
     }
   }
 

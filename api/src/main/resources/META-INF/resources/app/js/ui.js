@@ -6,6 +6,18 @@ import { icon } from './icons.js';
 
 // ---------------------------------------------------------------- toasts
 
+/** A view's "could not load" panel: what failed, why, and a way on (usually {@link retryButton}). */
+export function loadFailed({ title, message, iconName = 'alert', action }) {
+  return h('div', { class: 'empty', role: 'alert' },
+    h('span', { class: 'empty-art warn' }, icon(iconName, { size: 44 })),
+    h('h2', { class: 'empty-title', text: title }),
+    h('p', { class: 'muted', text: message }),
+    action);
+}
+
+export const retryButton = (retry) =>
+  h('button', { class: 'btn btn-primary', type: 'button', text: 'Try again', onclick: retry });
+
 export function toast(message, { type = 'info', action, timeout = 5000 } = {}) {
   const region = document.getElementById('toasts');
   const close = () => {
