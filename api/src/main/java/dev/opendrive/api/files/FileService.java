@@ -510,13 +510,7 @@ public class FileService {
     public FileView replaceContent(ObjectId owner, ObjectId fileId, InputStream body, Long declaredLength) {
         FileDocument file = ownership.activeFile(fileId.toHexString(), owner);
         String displayName = file.originalName;
-        if (declaredLength != null && declaredLength > maxFileSize) {
-            throw tooLarge(displayName);
-        }
-        Quotas.Standing standing = quotas.standing(owner);
-        if (declaredLength != null && declaredLength > standing.free()) {
-            throw quotas.exceeded(displayName, standing);
-        }
+        Quotas.Standing standing = admit(displayName, declaredLength, owner);
         InputStream in = new BufferedInputStream(body, SNIFF_BUFFER);
         long started = System.nanoTime();
         String key = StorageKeys.content(owner, file.id, new ObjectId());

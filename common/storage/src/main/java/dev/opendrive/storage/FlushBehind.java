@@ -46,7 +46,7 @@ final class FlushBehind extends OutputStream {
         }
         unflushed += len;
         if (unflushed >= STEP && running.isDone()) {
-            rethrow();
+            awaitRunning(); // done already: only reports a flush that failed
             unflushed = 0;
             running = CompletableFuture.runAsync(() -> {
                 try {
@@ -73,10 +73,6 @@ final class FlushBehind extends OutputStream {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e.getCause());
         }
-    }
-
-    private void rethrow() throws IOException {
-        awaitRunning(); // already done: only reports a failed flush
     }
 
     /** An abandoned write (limit exceeded, client gone) must not leave a flush running on a closed file. */
