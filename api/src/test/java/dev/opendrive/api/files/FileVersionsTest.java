@@ -1,5 +1,6 @@
 package dev.opendrive.api.files;
 
+import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -513,22 +514,6 @@ class FileVersionsTest {
 
     /** The index is written by the in-process worker after the event: polled for a bounded time. */
     static void eventually(Runnable assertion) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(assertion::run);
     }
 }
