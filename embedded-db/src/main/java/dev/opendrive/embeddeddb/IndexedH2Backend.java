@@ -89,6 +89,8 @@ public final class IndexedH2Backend extends H2Backend {
     }
     private static final int MAX_PLAN_SHAPES = 10_000;
     private volatile QueryObserver observer;
+    /** Null only while the superclass constructor opens the existing collections (no writes then). */
+    private final OwnerStamps stamps = new OwnerStamps();
 
     /** One snapshot at a time; {@link #close()} waits for (and cuts short) the one running. */
     private final ReentrantLock snapshots = new ReentrantLock();
@@ -171,6 +173,26 @@ public final class IndexedH2Backend extends H2Backend {
         }
     }
 
+    /**
+     * A number that changes whenever a document whose {@code ownerId} is this owner (24 hex digits)
+     * changes, in any collection of this backend (see {@link OwnerStamps}).
+     */
+    public long ownerStamp(String ownerHex) {
+        return stamps.stamp(ownerHex);
+    }
+
+    void ownerChanged(Document document) {
+        if (stamps != null) {
+            stamps.changed(document);
+        }
+    }
+
+    void allChanged() {
+        if (stamps != null) {
+            stamps.changedAll();
+        }
+    }
+
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         lastCommandNanos = System.nanoTime();
@@ -182,7 +204,11 @@ public final class IndexedH2Backend extends H2Backend {
         }
         writes.lock();
         try {
-            return super.handleCommand(channel, databaseName, command, query);
+            Document reply = super.handleCommand(channel, databaseName, command, query);
+            if ("dropdatabase".equalsIgnoreCase(command)) {
+                allChanged(); // its collections go without a drop of their own
+            }
+            return reply;
         } finally {
             // also after a failure: what the command wrote before failing is committed with it
             commit();

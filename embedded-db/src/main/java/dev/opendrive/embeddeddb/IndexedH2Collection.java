@@ -356,6 +356,29 @@ final class IndexedH2Collection extends H2Collection {
         });
     }
 
+    // The three places where the stock code writes one document; each tells the owner stamps, still
+    // inside the write (see OwnerStamps for why that order matters).
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        Object position = super.addDocumentInternal(document);
+        backend.ownerChanged(document);
+        return position;
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        super.handleUpdate(position, oldDocument, newDocument);
+        backend.ownerChanged(oldDocument);
+        backend.ownerChanged(newDocument);
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        Document removed = getDocument(position);
+        super.removeDocument(position);
+        backend.ownerChanged(removed);
+    }
+
     @Override
     public Document handleDistinct(Document query) {
         return reading(() -> super.handleDistinct(query));
@@ -388,7 +411,10 @@ final class IndexedH2Collection extends H2Collection {
 
     @Override
     public void renameTo(MongoDatabase newDatabase, String newCollectionName) {
-        writing(() -> super.renameTo(newDatabase, newCollectionName));
+        writing(() -> {
+            super.renameTo(newDatabase, newCollectionName);
+            backend.allChanged();
+        });
     }
 
     @Override
@@ -403,7 +429,10 @@ final class IndexedH2Collection extends H2Collection {
 
     @Override
     public void drop() {
-        writing(() -> super.drop());
+        writing(() -> {
+            super.drop();
+            backend.allChanged();
+        });
     }
 
     private final class StreamingCursor extends AbstractCursor {
