@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
+import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
 
 import com.mongodb.ConnectionString;
@@ -38,7 +40,8 @@ public class EmbeddedMongo implements EmbeddedDatabase {
     private final OpenDriveConfig config;
     private final DatabaseConfig database;
     private MongoServer server;
-    private IndexedH2Backend backend;
+    // read without the monitor by ownerStamp, on every folder listing
+    private volatile IndexedH2Backend backend;
     private InetSocketAddress address;
 
     public EmbeddedMongo(OpenDriveConfig config, DatabaseConfig database) {
@@ -81,6 +84,13 @@ public class EmbeddedMongo implements EmbeddedDatabase {
         // outside the monitor: a snapshot takes a while, and stop() must not wait behind it here
         // (the backend's close cuts a running snapshot short instead)
         return running.snapshot(target);
+    }
+
+    @Override
+    public OptionalLong ownerStamp(ObjectId owner) {
+        IndexedH2Backend serving = backend;
+        // with MONGODB_URI the process's documents live elsewhere, whatever started this one
+        return serving == null || database.uri().isPresent() ? OptionalLong.empty() : OptionalLong.of(serving.ownerStamp(owner.toHexString()));
     }
 
     @Override

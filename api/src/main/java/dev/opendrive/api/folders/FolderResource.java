@@ -41,6 +41,9 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class FolderResource {
 
+    /** What the other JSON routes send (Quarkus REST adds the charset to the objects it writes). */
+    private static final MediaType JSON_UTF8 = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
+
     /** POST body: {name, parentId?}; the name is checked by {@code Names}, the parent by {@code Ownership}. */
     public record CreateRequest(String name, String parentId) {
     }
@@ -57,15 +60,17 @@ public class FolderResource {
     private final ShareService shares;
     private final Ownership ownership;
     private final ZipDownloads zips;
+    private final FolderListings listings;
     private final CurrentUser user;
 
     public FolderResource(FolderService service, TrashService trash, ShareService shares, Ownership ownership,
-            ZipDownloads zips, CurrentUser user) {
+            ZipDownloads zips, FolderListings listings, CurrentUser user) {
         this.service = service;
         this.trash = trash;
         this.shares = shares;
         this.ownership = ownership;
         this.zips = zips;
+        this.listings = listings;
         this.user = user;
     }
 
@@ -95,8 +100,12 @@ public class FolderResource {
 
     @GET
     @Path("/{id}")
-    public FolderService.FolderContents get(@PathParam("id") String id) {
-        return service.contents(id, user.id());
+    @APIResponse(responseCode = "200", description = "The folder, its subfolders and files, and its breadcrumb",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FolderService.FolderContents.class)))
+    public Response get(@PathParam("id") String id) {
+        // already JSON: FolderListings keeps listings as they were written
+        return Response.ok(listings.contents(id, user.id()), JSON_UTF8).build();
     }
 
     /** (added) The folder and everything live below it as one streamed ZIP. */

@@ -67,6 +67,7 @@ public class UpstreamVariables extends RelocateConfigSourceInterceptor {
             "opendrive.versions.max-versions", "MAX_VERSIONS",
             "opendrive.versions.retention", "VERSION_RETENTION",
             "opendrive.tus.expiry", "TUS_EXPIRY",
+            "opendrive.folders.listing-cache-mb", "LISTING_CACHE_MB",
             // workers
             "opendrive.thumbnails.enabled", "THUMBNAILS_ENABLED",
             "opendrive.thumbnails.max-pixels", "THUMBNAIL_MAX_PIXELS",

@@ -1,0 +1,161 @@
+package dev.opendrive.api.folders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
+import dev.opendrive.api.testing.Api;
+import dev.opendrive.testing.TempDataDirTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+
+/**
+ * Folder listings on the monolith's embedded database: opening a folder again is answered without
+ * reading the database, and yet every change of the owner's documents, whoever writes it, is in the
+ * next listing.
+ */
+@QuarkusTest
+@TestProfile(FolderListingsTest.EmbeddedDatabase.class)
+class FolderListingsTest {
+
+    /** The embedded database in a fresh DATA_DIR (no MONGODB_URI). */
+    public static class EmbeddedDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.mongodb.database", "opendrive");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(TempDataDirTestResource.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
+
+    @Inject
+    MongoClient client;
+
+    @Test
+    void aFolderOpenedAgainIsTheSameListingWithoutReadingTheDatabase() {
+        Api.User u = Api.newUser();
+        String folder = u.folder("Reports", null);
+        u.upload(folder, "a.txt", "alpha".getBytes());
+        u.upload(folder, "b.txt", "bravo".getBytes());
+        String first = listing(u, folder);
+
+        planStats(true);
+        String second = listing(u, folder);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(JsonPath.from(second).getList("files.originalName")).containsExactlyInAnyOrder("a.txt", "b.txt");
+        assertThat(driveQueries()).as("queries of files and folders for the second listing").isEmpty();
+    }
+
+    @Test
+    void everyChangeThroughTheApiIsInTheNextListing() {
+        Api.User u = Api.newUser();
+        String folder = u.folder("Work", null);
+        String elsewhere = u.folder("Elsewhere", null);
+        String a = u.upload(folder, "a.txt", "alpha".getBytes());
+        assertThat(names(u, folder)).containsExactly("a.txt");
+
+        String b = u.upload(folder, "b.txt", "bravo".getBytes());
+        assertThat(names(u, folder)).containsExactlyInAnyOrder("a.txt", "b.txt");
+
+        u.as().contentType(ContentType.JSON).body(Map.of("name", "renamed.txt")).put("/api/files/" + a).then()
+                .statusCode(200);
+        assertThat(names(u, folder)).containsExactlyInAnyOrder("renamed.txt", "b.txt");
+
+        u.as().contentType(ContentType.JSON).body(Map.of("folderId", elsewhere)).put("/api/files/" + b).then()
+                .statusCode(200);
+        assertThat(names(u, folder)).containsExactly("renamed.txt");
+
+        u.as().post("/api/files/" + a + "/share").then().statusCode(200);
+        assertThat(JsonPath.from(listing(u, folder)).getBoolean("files[0].isShared")).isTrue();
+
+        String sub = u.folder("Sub", folder);
+        assertThat(JsonPath.from(listing(u, folder)).getList("subfolders._id")).containsExactly(sub);
+
+        u.as().contentType(ContentType.JSON).body(Map.of("name", "Work 2026")).put("/api/folders/" + folder).then()
+                .statusCode(200);
+        assertThat(JsonPath.from(listing(u, sub)).getList("breadcrumb.name")).containsExactly("Work 2026", "Sub");
+
+        u.as().delete("/api/files/" + a).then().statusCode(200);
+        assertThat(names(u, folder)).isEmpty();
+
+        u.as().delete("/api/folders/" + folder).then().statusCode(200);
+        u.as().get("/api/folders/" + folder).then().statusCode(404).body("code", equalTo("FOLDER_NOT_FOUND"));
+    }
+
+    @Test
+    void aChangeWrittenStraightToTheDatabaseIsInTheNextListing() {
+        // as the thumbnail worker and the search indexer write: not through any API route
+        Api.User u = Api.newUser();
+        String folder = u.folder("Photos", null);
+        String file = u.upload(folder, "sunset.txt", "not a picture".getBytes());
+        assertThat(JsonPath.from(listing(u, folder)).getBoolean("files[0].hasThumbnail")).isFalse();
+
+        client.getDatabase("opendrive").getCollection("files").updateOne(Filters.eq("_id", new ObjectId(file)),
+                Updates.combine(Updates.set("hasThumbnail", true), Updates.set("originalName", "dawn.txt")));
+
+        JsonPath next = JsonPath.from(listing(u, folder));
+        assertThat(next.getBoolean("files[0].hasThumbnail")).isTrue();
+        assertThat(next.getString("files[0].originalName")).isEqualTo("dawn.txt");
+    }
+
+    @Test
+    void anotherUsersChangesLeaveTheListingKept() {
+        Api.User alice = Api.newUser();
+        Api.User bob = Api.newUser();
+        String folder = alice.folder("Mine", null);
+        alice.upload(folder, "a.txt", "alpha".getBytes());
+        String before = listing(alice, folder);
+
+        String theirs = bob.folder("Theirs", null);
+        bob.upload(theirs, "b.txt", "bravo".getBytes());
+        planStats(true);
+
+        assertThat(listing(alice, folder)).isEqualTo(before);
+        assertThat(driveQueries()).as("queries of files and folders for alice's listing").isEmpty();
+    }
+
+    private static String listing(Api.User u, String folder) {
+        return u.as().get("/api/folders/" + folder).then().statusCode(200).contentType(ContentType.JSON).extract()
+                .asString();
+    }
+
+    private static List<String> names(Api.User u, String folder) {
+        return JsonPath.from(listing(u, folder)).getList("files.originalName");
+    }
+
+    private List<Document> planStats(boolean reset) {
+        return client.getDatabase("admin").runCommand(new Document("planStats", 1).append("reset", reset))
+                .getList("queries", Document.class);
+    }
+
+    /** Queries of the collections a listing reads, since the last reset. */
+    private List<Document> driveQueries() {
+        return planStats(false).stream().filter(q -> {
+            String ns = q.getString("ns");
+            return ns.endsWith(".files") || ns.endsWith(".folders");
+        }).toList();
+    }
+}
