@@ -1,11 +1,5 @@
 package dev.opendrive.testing;
 
-import static org.bson.codecs.configuration.CodecRegistries.fromProviders;
-import static org.bson.codecs.configuration.CodecRegistries.fromRegistries;
-
-import org.bson.codecs.pojo.PojoCodecProvider;
-
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -13,9 +7,9 @@ import com.mongodb.client.MongoDatabase;
 
 /**
  * The database a launched app was given (MONGODB_URI and database name from
- * {@link MongoTestResource}), opened from the test over the wire protocol, with the same POJO
- * mapping as the app's own client, so a suite can put documents in place for a worker and read
- * what the app wrote.
+ * {@link MongoTestResource}), opened from the test over the wire protocol, with the POJO mapping
+ * (the app's hand-written codecs write the same documents, {@link PojoParity}), so a suite can put
+ * documents in place for a worker and read what the app wrote.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -24,9 +18,7 @@ public final class TestDatabase implements AutoCloseable {
 
     private TestDatabase(String uri, String name) {
         client = MongoClients.create(uri);
-        database = client.getDatabase(name).withCodecRegistry(fromRegistries(
-                MongoClientSettings.getDefaultCodecRegistry(),
-                fromProviders(PojoCodecProvider.builder().automatic(true).build())));
+        database = client.getDatabase(name).withCodecRegistry(PojoParity.POJO);
     }
 
     /** The database {@link MongoTestResource} handed to the app under test. */

@@ -3,8 +3,12 @@ package dev.opendrive.model.db;
 import static org.bson.codecs.configuration.CodecRegistries.fromProviders;
 import static org.bson.codecs.configuration.CodecRegistries.fromRegistries;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.bson.codecs.configuration.CodecProvider;
+import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.codecs.pojo.PojoCodecProvider;
 import org.jboss.logging.Logger;
 
@@ -42,7 +46,7 @@ public class LazyMongoClientProducer {
     @ApplicationScoped
     @Unremovable
     MongoClient mongoClient(DatabaseConfig db, OpenDriveConfig config, Instance<EmbeddedDatabase> embedded,
-            Event<MongoClientCreated> created) {
+            Event<MongoClientCreated> created, Instance<CodecProvider> codecs) {
         ConnectionString target = db.uri().filter(uri -> !uri.isBlank()).map(ConnectionString::new)
                 .orElseGet(() -> {
                     if (!config.deploymentMode().isMonolith()) {
@@ -62,8 +66,7 @@ public class LazyMongoClientProducer {
                 .applyToConnectionPoolSettings(p -> p.maxSize(db.maxPoolSize()).minSize(0))
                 // settings in the URI win over the defaults above
                 .applyConnectionString(target)
-                .codecRegistry(fromRegistries(MongoClientSettings.getDefaultCodecRegistry(),
-                        fromProviders(PojoCodecProvider.builder().automatic(true).build())))
+                .codecRegistry(codecRegistry(codecs))
                 .applicationName(config.serviceName())
                 .build();
         LOG.infof("MongoDB client created for %s", settings.getClusterSettings().getHosts());
@@ -71,6 +74,19 @@ public class LazyMongoClientProducer {
         // Runs inside the bean's creation: observers use the client they are given, not the bean.
         created.fire(new MongoClientCreated(client));
         return client;
+    }
+
+    /**
+     * As the Quarkus extension would build it: the driver's codecs, then the application's
+     * CodecProvider beans (hand-written codecs of the documents every listing reads), then POJO
+     * mapping for every other class. The providers must come before the POJO provider, which
+     * takes any class it is asked for.
+     */
+    public static CodecRegistry codecRegistry(Iterable<? extends CodecProvider> handWritten) {
+        List<CodecProvider> providers = new ArrayList<>();
+        handWritten.forEach(providers::add);
+        providers.add(PojoCodecProvider.builder().automatic(true).build());
+        return fromRegistries(MongoClientSettings.getDefaultCodecRegistry(), fromProviders(providers));
     }
 
     void close(@Disposes MongoClient client) {
