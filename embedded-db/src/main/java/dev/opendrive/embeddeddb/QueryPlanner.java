@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
@@ -91,8 +92,30 @@ final class QueryPlanner {
         }
     }
 
+    /**
+     * A scan's bounds as explain shows them ("ownerId=...; createdAt < ..."), written out only when a
+     * plan is explained: every query plans several candidate scans, and writing their values out
+     * (an ObjectId's text is a String.format per byte) was ~4 % of a file download's CPU.
+     */
+    static final class Bounds {
+        private final List<Object> parts = new ArrayList<>();
+
+        void add(Object... more) {
+            java.util.Collections.addAll(parts, more);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder();
+            for (Object part : parts) {
+                text.append(part instanceof Supplier<?> later ? later.get() : part);
+            }
+            return text.toString().strip();
+        }
+    }
+
     /** Ranges [start, end) of one index (null ends are open); points when every field is fixed. */
-    record Scan(SecondaryIndex index, List<byte[][]> ranges, boolean points, long estimate, String bounds,
+    record Scan(SecondaryIndex index, List<byte[][]> ranges, boolean points, long estimate, Bounds bounds,
             Set<Object> covers, Set<Object> narrows) implements Candidate {
         @Override
         public boolean idSorted() {
@@ -107,7 +130,7 @@ final class QueryPlanner {
             }
             return new Document("stage", "IXSCAN").append("indexName", index.getName())
                     .append("keyPattern", keyPattern).append("isMultiKey", index.isMultikey())
-                    .append("direction", reverse ? "backward" : "forward").append("indexBounds", bounds)
+                    .append("direction", reverse ? "backward" : "forward").append("indexBounds", bounds.toString())
                     .append("keysEstimate", estimate);
         }
     }
@@ -154,7 +177,7 @@ final class QueryPlanner {
 
     /** An index scan whose key order is the requested sort order (ties broken by id). */
     record SortScan(SecondaryIndex index, List<byte[][]> ranges, boolean reverse, int tieFields,
-            boolean tiesDescending, long estimate, String bounds) {
+            boolean tiesDescending, long estimate, Bounds bounds) {
     }
 
     // ---------------------------------------------------------------- plans
@@ -639,7 +662,7 @@ final class QueryPlanner {
         String[] fields = index.fields();
         List<byte[]> prefixes = new ArrayList<>();
         prefixes.add(new byte[0]);
-        StringBuilder bounds = new StringBuilder();
+        Bounds bounds = new Bounds();
         Set<Object> covers = new HashSet<>();
         Set<Object> narrows = new HashSet<>();
         int bound = 0;
@@ -662,18 +685,18 @@ final class QueryPlanner {
             }
             if (cond instanceof Eq eq) {
                 prefixes = extend(prefixes, java.util.Collections.singletonList(eq.value()), index.descending(i));
-                bounds.append(fields[i]).append("=").append(eq.value()).append("; ");
+                bounds.add(fields[i], "=", eq.value(), "; ");
                 bound++;
             } else if (cond instanceof In in) {
                 if ((long) prefixes.size() * in.values().size() > MAX_POINTS) {
                     break;
                 }
                 prefixes = extend(prefixes, in.values(), index.descending(i));
-                bounds.append(fields[i]).append(" in ").append(in.values().size()).append(" values; ");
+                bounds.add(fields[i], " in ", in.values().size(), " values; ");
                 bound++;
             } else {
                 last = cond;
-                bounds.append(fields[i]).append(" ").append(describe(cond));
+                bounds.add(fields[i], " ", (Supplier<String>) () -> describe(cond));
                 break;
             }
         }
@@ -703,7 +726,7 @@ final class QueryPlanner {
         for (byte[][] range : ranges) {
             estimate += index.count(range[0], range[1]);
         }
-        return new Scan(index, ranges, points, estimate, bounds.toString().strip(), covers, narrows);
+        return new Scan(index, ranges, points, estimate, bounds, covers, narrows);
     }
 
     /** The distinct key tuples in the ranges as point ranges, or null when there are more than a few. */
@@ -849,7 +872,7 @@ final class QueryPlanner {
             }
             List<byte[]> prefixes = new ArrayList<>();
             prefixes.add(new byte[0]);
-            StringBuilder bounds = new StringBuilder();
+            Bounds bounds = new Bounds();
             boolean fixed = true;
             for (int t = 0; t < j; t++) {
                 List<Cond> conds = conditions(leaves, fields[t]);
@@ -858,7 +881,7 @@ final class QueryPlanner {
                     break;
                 }
                 prefixes = extend(prefixes, java.util.Collections.singletonList(eq.value()), index.descending(t));
-                bounds.append(fields[t]).append("=").append(eq.value()).append("; ");
+                bounds.add(fields[t], "=", eq.value(), "; ");
             }
             if (!fixed) {
                 continue;
@@ -870,7 +893,7 @@ final class QueryPlanner {
                 ranges.add(new byte[][] {prefix, KeyCodec.successor(prefix)});
             } else {
                 Cond cond = sortFieldConds.get(0);
-                bounds.append(fields[j]).append(" ").append(describe(cond));
+                bounds.add(fields[j], " ", (Supplier<String>) () -> describe(cond));
                 if (cond instanceof Eq eq) {
                     for (byte[] p : extend(List.of(prefix), java.util.Collections.singletonList(eq.value()), index.descending(j))) {
                         ranges.add(new byte[][] {p, KeyCodec.successor(p)});
@@ -887,7 +910,7 @@ final class QueryPlanner {
             for (byte[][] range : ranges) {
                 estimate += index.count(range[0], range[1]);
             }
-            return new SortScan(index, ranges, reverse, j + m, tiesDescending, estimate, bounds.toString().strip());
+            return new SortScan(index, ranges, reverse, j + m, tiesDescending, estimate, bounds);
         }
         return null;
     }
