@@ -1,5 +1,7 @@
 package dev.opendrive.api.auth;
 
+import java.util.Optional;
+
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -8,7 +10,7 @@ import dev.opendrive.api.errors.ApiException;
 import dev.opendrive.api.errors.ErrorCode;
 import jakarta.enterprise.context.RequestScoped;
 
-/** The authenticated caller, loaded once per request from the verified token's userId. */
+/** The authenticated caller, loaded once per request from the verified token's sub (or userId). */
 @RequestScoped
 public class CurrentUser {
 
@@ -23,9 +25,14 @@ public class CurrentUser {
 
     public UserDocument user() {
         if (user == null) {
-            Object claim = jwt.getClaim("userId");
-            String raw = claim != null ? claim.toString() : jwt.getSubject();
-            ObjectId id = ObjectIds.parse(raw)
+            // our tokens carry the id as sub and as the old service's userId (its tokens: userId only);
+            // sub first, because SmallRye looks a custom claim up by throwing and catching an exception
+            Optional<ObjectId> parsed = ObjectIds.parse(jwt.getSubject());
+            if (parsed.isEmpty()) {
+                Object claim = jwt.getClaim("userId");
+                parsed = ObjectIds.parse(claim != null ? claim.toString() : null);
+            }
+            ObjectId id = parsed
                     .orElseThrow(() -> ApiException.unauthorized(ErrorCode.INVALID_TOKEN, "Invalid token."));
             user = users.byId(id);
         }
