@@ -32,10 +32,9 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
 import dev.opendrive.api.testing.Api;
+import dev.opendrive.api.testing.EmbeddedDatabaseProfile;
 import dev.opendrive.embeddeddb.IndexedH2Backend;
-import dev.opendrive.testing.TempDataDirTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -54,20 +53,10 @@ class BackupRouteTest {
     private static final String TOKEN = "test-admin-token";
 
     /** The embedded database in a fresh DATA_DIR (no MONGODB_URI), backups into a directory of this test. */
-    public static class EmbeddedDatabase implements QuarkusTestProfile {
+    public static class EmbeddedDatabase extends EmbeddedDatabaseProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("opendrive.backup.dir", BACKUPS.toString(), "quarkus.mongodb.database", "opendrive");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(TempDataDirTestResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+        protected Map<String, String> more() {
+            return Map.of("opendrive.backup.dir", BACKUPS.toString());
         }
     }
 

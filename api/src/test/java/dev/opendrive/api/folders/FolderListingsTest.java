@@ -15,9 +15,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
 import dev.opendrive.api.testing.Api;
-import dev.opendrive.testing.TempDataDirTestResource;
+import dev.opendrive.api.testing.EmbeddedDatabaseProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -29,26 +28,8 @@ import jakarta.inject.Inject;
  * next listing.
  */
 @QuarkusTest
-@TestProfile(FolderListingsTest.EmbeddedDatabase.class)
+@TestProfile(EmbeddedDatabaseProfile.class)
 class FolderListingsTest {
-
-    /** The embedded database in a fresh DATA_DIR (no MONGODB_URI). */
-    public static class EmbeddedDatabase implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.mongodb.database", "opendrive");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(TempDataDirTestResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-    }
 
     @Inject
     MongoClient client;
