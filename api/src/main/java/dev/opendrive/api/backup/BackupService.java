@@ -64,7 +64,7 @@ public class BackupService {
 
     /** Writes a backup named {@code requestedName} (a UTC timestamp when null). */
     public Created create(String requestedName) {
-        if (database.uri().filter(uri -> !uri.isBlank()).isPresent() || snapshots.isUnsatisfied()) {
+        if (database.externalUri().isPresent() || snapshots.isUnsatisfied()) {
             throw ApiException.conflict(ErrorCode.BACKUP_UNSUPPORTED,
                     "The database is MongoDB (MONGODB_URI): back it up with mongodump or your provider's snapshots");
         }

@@ -14,7 +14,7 @@ import jakarta.enterprise.inject.Instance;
 class DatabaseChoiceCheck {
 
     static void onStart(@Observes StartupEvent start, DatabaseConfig database, Instance<EmbeddedDatabase> embedded) {
-        if (database.uri().filter(uri -> !uri.isBlank()).isEmpty() && embedded.isUnsatisfied()) {
+        if (database.externalUri().isEmpty() && embedded.isUnsatisfied()) {
             throw new IllegalStateException(
                     "MONGODB_URI is required: this build has no embedded database (built with -Dopendrive.embedded-db=false)");
         }

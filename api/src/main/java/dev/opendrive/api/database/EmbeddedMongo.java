@@ -90,7 +90,10 @@ public class EmbeddedMongo implements EmbeddedDatabase {
     public OptionalLong ownerStamp(ObjectId owner) {
         IndexedH2Backend serving = backend;
         // with MONGODB_URI the process's documents live elsewhere, whatever started this one
-        return serving == null || database.uri().isPresent() ? OptionalLong.empty() : OptionalLong.of(serving.ownerStamp(owner.toHexString()));
+        if (serving == null || database.externalUri().isPresent()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(serving.ownerStamp(owner.toHexString()));
     }
 
     @Override

@@ -13,6 +13,11 @@ public interface DatabaseConfig {
     /** MONGODB_URI; absent in the monolith means the embedded database. */
     Optional<String> uri();
 
+    /** MONGODB_URI when it names a database; absent or blank: the monolith's embedded one. */
+    default Optional<String> externalUri() {
+        return uri().filter(uri -> !uri.isBlank());
+    }
+
     @WithName("server-selection-timeout")
     @WithDefault("5s")
     Duration serverSelectionTimeout();

@@ -47,7 +47,7 @@ public class LazyMongoClientProducer {
     @Unremovable
     MongoClient mongoClient(DatabaseConfig db, OpenDriveConfig config, Instance<EmbeddedDatabase> embedded,
             Event<MongoClientCreated> created, Instance<CodecProvider> codecs) {
-        ConnectionString target = db.uri().filter(uri -> !uri.isBlank()).map(ConnectionString::new)
+        ConnectionString target = db.externalUri().map(ConnectionString::new)
                 .orElseGet(() -> {
                     if (!config.deploymentMode().isMonolith()) {
                         throw new IllegalStateException("MONGODB_URI is required in microservices mode");
