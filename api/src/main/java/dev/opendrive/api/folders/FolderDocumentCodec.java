@@ -42,8 +42,8 @@ public final class FolderDocumentCodec implements Codec<FolderDocument> {
         strings = registry.get(String.class);
         booleans = registry.get(Boolean.class);
         instants = registry.get(Instant.class);
-        stringLists = BsonFields.listOf(strings);
-        objectIdLists = BsonFields.listOf(objectIds);
+        stringLists = BsonFields.listOf(registry, String.class);
+        objectIdLists = BsonFields.listOf(registry, ObjectId.class);
     }
 
     @Override

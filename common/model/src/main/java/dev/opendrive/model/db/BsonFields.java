@@ -2,7 +2,6 @@ package dev.opendrive.model.db;
 
 import static java.lang.String.format;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.BsonReader;
@@ -12,6 +11,7 @@ import org.bson.codecs.Codec;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.EncoderContext;
 import org.bson.codecs.configuration.CodecConfigurationException;
+import org.bson.codecs.configuration.CodecRegistry;
 
 /**
  * One property written and read the way the driver's POJO codec does it, for the hand-written
@@ -61,54 +61,11 @@ public final class BsonFields {
     }
 
     /**
-     * A list property as the POJO codec maps a {@code List<E>}: a BSON array of the elements, a
-     * null element as a BSON null, read back into a mutable {@link ArrayList}.
+     * A list property as the POJO codec maps a {@code List<E>}: the driver's own collection codec
+     * (a BSON array of the elements, a null element as a BSON null, read back into an ArrayList).
      */
-    public static <E> Codec<List<E>> listOf(Codec<E> element) {
-        return new ListCodec<>(element);
-    }
-
-    private static final class ListCodec<E> implements Codec<List<E>> {
-
-        private final Codec<E> element;
-
-        ListCodec(Codec<E> element) {
-            this.element = element;
-        }
-
-        @Override
-        public void encode(BsonWriter writer, List<E> list, EncoderContext context) {
-            writer.writeStartArray();
-            for (E value : list) {
-                if (value == null) {
-                    writer.writeNull();
-                } else {
-                    element.encode(writer, value, context);
-                }
-            }
-            writer.writeEndArray();
-        }
-
-        @Override
-        public List<E> decode(BsonReader reader, DecoderContext context) {
-            List<E> list = new ArrayList<>();
-            reader.readStartArray();
-            while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                if (reader.getCurrentBsonType() == BsonType.NULL) {
-                    reader.readNull();
-                    list.add(null);
-                } else {
-                    list.add(element.decode(reader, context));
-                }
-            }
-            reader.readEndArray();
-            return list;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public Class<List<E>> getEncoderClass() {
-            return (Class<List<E>>) (Class<?>) List.class;
-        }
+    @SuppressWarnings("unchecked")
+    public static <E> Codec<List<E>> listOf(CodecRegistry registry, Class<E> element) {
+        return (Codec<List<E>>) (Codec<?>) registry.get(List.class, List.of(element));
     }
 }

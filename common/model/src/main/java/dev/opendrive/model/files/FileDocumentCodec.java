@@ -44,8 +44,8 @@ public final class FileDocumentCodec implements Codec<FileDocument> {
         longs = registry.get(Long.class);
         booleans = registry.get(Boolean.class);
         instants = registry.get(Instant.class);
-        stringLists = BsonFields.listOf(strings);
-        versionLists = BsonFields.listOf(registry.get(FileVersion.class));
+        stringLists = BsonFields.listOf(registry, String.class);
+        versionLists = BsonFields.listOf(registry, FileVersion.class);
     }
 
     @Override
