@@ -1,8 +1,5 @@
 package dev.opendrive.api.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,14 +71,7 @@ public class VerifiedCredentials {
 
     /** The cache key of an email and password: neither is kept in memory in the clear. */
     public static String keyOf(String email, String password) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(email.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(password.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        // the same bytes as hashing email, a zero byte and password (U+0000 is one zero byte in UTF-8)
+        return AppPasswords.sha256(email + "\0" + password);
     }
 }

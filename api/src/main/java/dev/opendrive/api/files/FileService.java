@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -16,9 +15,6 @@ import java.util.UUID;
 import org.bson.types.ObjectId;
 
 import com.mongodb.MongoSocketException;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.MongoTimeoutException;
 import org.jboss.logging.Logger;
@@ -45,7 +41,6 @@ import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.model.files.StorageKeys;
 import dev.opendrive.model.search.NameIndex;
-import com.mongodb.client.model.Updates;
 
 /** Uploads, renames and moves of files. */
 @ApplicationScoped
@@ -98,15 +93,8 @@ public class FileService {
      * nothing, the blobs it had written are deleted. A failure of one file afterwards is reported for
      * that file and never leaves a blob without a document. The quota is such a failure of one file
      * (507 QUOTA_EXCEEDED in {@code errors}): the files that fit are kept, in the order they came.
-     */
-    public UploadResult upload(InputStream body, String contentType, ObjectId owner) {
-        return upload(body, contentType, null, owner);
-    }
-
-    /**
-     * (added) As {@link #upload(InputStream, String, ObjectId)}, with what a name already taken in
-     * the folder does: {@code onConflict} from the query, else the form's "onConflict" field
-     * ({@link OnConflict}; absent: a new file "name (1).ext", as always).
+     * (added) What a name already taken in the folder does: {@code onConflict} from the query, else
+     * the form's "onConflict" field ({@link OnConflict}; absent: a new file "name (1).ext", as always).
      */
     public UploadResult upload(InputStream body, String contentType, String onConflict, ObjectId owner) {
         return upload(body, contentType, onConflict, owner, raw -> targetFolderId(raw, owner), null);

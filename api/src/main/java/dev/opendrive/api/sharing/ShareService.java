@@ -56,14 +56,6 @@ public class ShareService {
         this.hasher = hasher;
     }
 
-    public ShareLink share(FileDocument file) {
-        return share(file, null);
-    }
-
-    public ShareLink share(FolderDocument folder) {
-        return share(folder, null);
-    }
-
     /**
      * Shares the file (or keeps its link) and applies the settings given. A new link's settings are
      * written before the link exists, so it is never reachable without them.
@@ -72,12 +64,12 @@ public class ShareService {
         ShareSettingsStore.Change change = change(request, false);
         if (!file.isShared || file.shareId == null) {
             String shareId = newShareId();
-            settings.apply(shareId, change);
+            ShareSettings applied = settings.apply(shareId, change);
             file.isShared = true;
             file.shareId = shareId;
             file.updatedAt = Dates.now();
             files.setFields(file.id, sharing(file));
-            return link("Share link generated", settings.find(shareId));
+            return link("Share link generated", applied);
         }
         return link("Share link generated", settings.apply(file.shareId, change));
     }
@@ -86,12 +78,12 @@ public class ShareService {
         ShareSettingsStore.Change change = change(request, true);
         if (!folder.isShared || folder.shareId == null) {
             String shareId = newShareId();
-            settings.apply(shareId, change);
+            ShareSettings applied = settings.apply(shareId, change);
             folder.isShared = true;
             folder.shareId = shareId;
             folder.updatedAt = Dates.now();
             folders.update(folder);
-            return link("Share link generated", settings.find(shareId));
+            return link("Share link generated", applied);
         }
         return link("Share link generated", settings.apply(folder.shareId, change));
     }

@@ -26,14 +26,14 @@ class DavLocks {
     static final long MAX_TIMEOUT_SECONDS = 3600;
 
     record Lock(String token, ObjectId user, DavPath root, boolean exclusive, boolean infinite, String ownerXml,
-            long timeoutSeconds, long expiresAtMillis) {
+            long expiresAtMillis) {
 
         boolean covers(DavPath path) {
             return path.key().equals(root.key()) || (infinite && path.within(root));
         }
 
         Lock refreshed(long seconds) {
-            return new Lock(token, user, root, exclusive, infinite, ownerXml, seconds,
+            return new Lock(token, user, root, exclusive, infinite, ownerXml,
                     System.currentTimeMillis() + seconds * 1000);
         }
     }
@@ -85,7 +85,7 @@ class DavLocks {
             }
         }
         Lock lock = new Lock("opaquelocktoken:" + UUID.randomUUID(), user, path, exclusive, infinite, ownerXml,
-                timeoutSeconds, System.currentTimeMillis() + timeoutSeconds * 1000);
+                System.currentTimeMillis() + timeoutSeconds * 1000);
         locks.put(lock.token(), lock);
         return lock;
     }

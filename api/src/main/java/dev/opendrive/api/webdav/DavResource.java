@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
@@ -261,9 +263,15 @@ public class DavResource {
                 paths.add(target.path().child(f.name));
                 items.add(new DavTree.Folder(f));
             }
+            // a file and a folder of the same name: WebDAV shows the folder
+            Set<String> folderKeys = new HashSet<>();
+            for (DavTree.Item i : items) {
+                if (i instanceof DavTree.Folder d) {
+                    folderKeys.add(Names.key(d.doc().name));
+                }
+            }
             for (FileDocument f : tree.filesIn(owner, item)) {
-                if (items.stream().noneMatch(i -> i instanceof DavTree.Folder d && Names.key(d.doc().name)
-                        .equals(Names.key(f.originalName)))) {
+                if (!folderKeys.contains(Names.key(f.originalName))) {
                     paths.add(target.path().child(f.originalName));
                     items.add(new DavTree.File(f));
                 }

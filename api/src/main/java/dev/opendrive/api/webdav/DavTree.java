@@ -110,8 +110,7 @@ class DavTree {
     }
 
     private Optional<FileDocument> file(ObjectId owner, ObjectId folderId, String name) {
-        return files.find("{ownerId: ?1, folderId: ?2, nameKey: ?3, deletedAt: null}", owner, folderId,
-                Names.key(name)).firstResultOptional();
+        return files.findLiveByName(owner, folderId, Names.key(name));
     }
 
     /** A fresh look at an item after a change (its document may have moved or been renamed). */
