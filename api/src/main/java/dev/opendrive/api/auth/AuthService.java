@@ -88,14 +88,7 @@ public class AuthService {
             throw new RateLimitedException(decision);
         }
         UserDocument user = users.findByEmail(email).orElse(null);
-        boolean ok;
-        if (user == null) {
-            hasher.burnEquivalentTime(password);
-            ok = false;
-        } else {
-            ok = hasher.matches(password, user.password);
-        }
-        if (!ok) {
+        if (!hasher.matchesUser(password, user)) {
             RateLimiter.Decision after = failedLogins.record(limitKey);
             LogEvent.of("auth.login_failed").with("remaining", after.remaining()).info(LOG);
             throw ApiException.unauthorized(ErrorCode.INVALID_CREDENTIALS, "Invalid credentials");

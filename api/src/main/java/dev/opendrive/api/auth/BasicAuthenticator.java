@@ -84,11 +84,7 @@ public class BasicAuthenticator {
                     : appPasswords.verify(user.id, password)
                             .map(p -> new VerifiedCredentials.Verified(user.id, p.id, expires));
         }
-        if (user == null) {
-            hasher.burnEquivalentTime(password);
-            return Optional.empty();
-        }
-        return hasher.matches(password, user.password)
+        return hasher.matchesUser(password, user)
                 ? Optional.of(new VerifiedCredentials.Verified(user.id, null, expires))
                 : Optional.empty();
     }

@@ -26,8 +26,20 @@ public class PasswordHasher {
         }
     }
 
-    /** Spends the time of a real check, so an unknown email answers as slowly as a wrong password. */
-    public void burnEquivalentTime(String password) {
+    /**
+     * Whether the password is the user's; for no user (an unknown email) false, after the time a
+     * real check takes, so that an unknown email answers as slowly as a wrong password.
+     */
+    public boolean matchesUser(String password, UserDocument user) {
+        if (user == null) {
+            burnEquivalentTime(password);
+            return false;
+        }
+        return matches(password, user.password);
+    }
+
+    /** Spends the time of a real check. */
+    private void burnEquivalentTime(String password) {
         String d = decoy;
         if (d == null) {
             d = hash("decoy-password-for-timing");
