@@ -3,14 +3,11 @@ package dev.opendrive.api.database;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.imageio.ImageIO;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Assumptions;
@@ -20,6 +17,7 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoClient;
 
 import dev.opendrive.api.testing.Api;
+import dev.opendrive.api.testing.Images;
 import dev.opendrive.testing.MongoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,12 +72,12 @@ class AccessPathsTest {
         u.folder("Documents", null); // conflict: becomes "Documents (1)"
         String report = u.upload(docs, "annual report.txt", "quarterly figures and the walrus census".getBytes());
         u.upload(docs, "annual report.txt", "a second one, renamed on the way".getBytes());
-        String photo = u.upload(deep, "sunset.png", png());
+        String photo = u.upload(deep, "sunset.png", Images.png(320, 200));
         String streamed = u.as().contentType("application/octet-stream").body("streamed body".getBytes())
                 .queryParam("name", "streamed notes.md").queryParam("folderId", docs).put("/api/files/content")
                 .then().statusCode(201).extract().path("files[0]._id");
         awaitSearchable(u, "walrus", 1);
-        awaitThumbnail(u, photo);
+        assertThat(u.awaitThumbnail(photo)).as("thumbnail of %s", photo).isTrue();
 
         u.as().get("/api/folders").then().statusCode(200);
         u.as().get("/api/folders/" + docs).then().statusCode(200);
@@ -166,22 +164,5 @@ class AccessPathsTest {
             Thread.sleep(50);
         }
         throw new AssertionError("not searchable: " + q);
-    }
-
-    private static void awaitThumbnail(Api.User u, String id) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            if (Boolean.TRUE.equals(u.as().get("/api/files/" + id).path("hasThumbnail"))) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no thumbnail for " + id);
-    }
-
-    private static byte[] png() throws Exception {
-        BufferedImage image = new BufferedImage(320, 200, BufferedImage.TYPE_INT_RGB);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }

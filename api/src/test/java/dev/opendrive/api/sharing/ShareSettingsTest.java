@@ -9,8 +9,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.imageio.ImageIO;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -35,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.model.Filters;
 
 import dev.opendrive.api.testing.Api;
+import dev.opendrive.api.testing.Images;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.testing.MongoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -333,7 +331,7 @@ class ShareSettingsTest {
                 .post("/api/public/" + shareId + "/upload").then().statusCode(201)
                 .body("files[0].name", equalTo("report (1).txt")).body("success", equalTo(1))
                 .body("files[0]", not(hasKey("_id"))).body("files[0]", not(hasKey("storageKey")));
-        given().contentType("application/octet-stream").body(png()).queryParam("name", "photo.png")
+        given().contentType("application/octet-stream").body(Images.png(40, 30)).queryParam("name", "photo.png")
                 .put("/api/public/" + shareId + "/content").then().statusCode(201)
                 .body("files[0].name", equalTo("photo.png"));
         List<String> names = u.as().get("/api/files/folder/" + folder).jsonPath().getList("originalName");
@@ -341,9 +339,9 @@ class ShareSettingsTest {
         String photoId = u.as().get("/api/files/folder/" + folder).jsonPath()
                 .getString("find { it.originalName == 'photo.png' }._id");
         assertThat(u.as().get("/api/files/" + photoId).path("mimeType").toString()).isEqualTo("image/png");
-        assertThat(u.as().get("/api/files/" + photoId + "/download").asByteArray()).isEqualTo(png());
+        assertThat(u.as().get("/api/files/" + photoId + "/download").asByteArray()).isEqualTo(Images.png(40, 30));
         // the file.uploaded event reached the workers: the owner's photo gets its thumbnail
-        assertThat(awaitThumbnail(u, photoId)).as("thumbnail of the dropped photo").isTrue();
+        assertThat(u.awaitThumbnail(photoId)).as("thumbnail of the dropped photo").isTrue();
 
         // visitors cannot pick another folder
         given().multiPart("folderId", sub).multiPart("files", "sneaky.txt", "x".getBytes(), "text/plain")
@@ -433,23 +431,6 @@ class ShareSettingsTest {
                 .body("paths", hasKey("/api/public/{shareId}/upload"))
                 .body("paths.'/api/files/{id}/share'", hasKey("patch"))
                 .body("paths.'/api/folders/{id}/share'", hasKey("get"));
-    }
-
-    private static boolean awaitThumbnail(Api.User u, String id) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            if (Boolean.TRUE.equals(u.as().get("/api/files/" + id).path("hasThumbnail"))) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
-    }
-
-    private static byte[] png() throws Exception {
-        BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 
     /** Runs {@code n} calls at once (released together) and answers their results. */

@@ -41,6 +41,17 @@ public final class Api {
             return request.post("/api/files").then().statusCode(201).extract().path("files[0]._id");
         }
 
+        /** Whether the thumbnail worker made the file's thumbnail within 15 s. */
+        public boolean awaitThumbnail(String fileId) throws InterruptedException {
+            for (int i = 0; i < 300; i++) {
+                if (Boolean.TRUE.equals(as().get("/api/files/" + fileId).path("hasThumbnail"))) {
+                    return true;
+                }
+                Thread.sleep(50);
+            }
+            return false;
+        }
+
         /** A multipart upload written byte for byte as a browser does (UTF-8 file name in the header). */
         public Response uploadRaw(String fileName, byte[] content) {
             String boundary = "----opendrive" + UUID.randomUUID();

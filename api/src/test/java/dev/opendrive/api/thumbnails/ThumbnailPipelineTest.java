@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.opendrive.model.config.OpenDriveConfig;
 import dev.opendrive.api.testing.Api;
+import dev.opendrive.api.testing.Images;
 import dev.opendrive.testing.MongoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,34 +30,11 @@ class ThumbnailPipelineTest {
     @Inject
     OpenDriveConfig config;
 
-    static byte[] png(int width, int height) throws Exception {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        var g = image.createGraphics();
-        g.setColor(Color.RED);
-        g.fillRect(0, 0, width / 2, height);
-        g.setColor(Color.GREEN);
-        g.fillRect(width / 2, 0, width - width / 2, height);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
-    }
-
-    static boolean awaitThumbnail(Api.User u, String id) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            if (Boolean.TRUE.equals(u.as().get("/api/files/" + id).path("hasThumbnail"))) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
-    }
-
     @Test
     void anUploadedImageGetsA200x200JpegThumbnailThatGoesAwayWithTheFile() throws Exception {
         Api.User u = Api.newUser();
-        String id = u.upload(null, "wide.png", png(1200, 600));
-        assertThat(awaitThumbnail(u, id)).as("thumbnail generated").isTrue();
+        String id = u.upload(null, "wide.png", Images.png(1200, 600));
+        assertThat(u.awaitThumbnail(id)).as("thumbnail generated").isTrue();
 
         Response thumb = u.as().get("/api/files/" + id + "/thumbnail");
         thumb.then().statusCode(200).contentType("image/jpeg").header("Cache-Control", containsString("max-age"));
@@ -76,8 +53,8 @@ class ThumbnailPipelineTest {
         io.restassured.RestAssured.given().get("/api/public/" + fileShare + "/thumbnail").then().statusCode(200)
                 .contentType("image/jpeg");
         String folder = u.folder("Album", null);
-        String inAlbum = u.upload(folder, "inside.png", png(400, 400));
-        assertThat(awaitThumbnail(u, inAlbum)).isTrue();
+        String inAlbum = u.upload(folder, "inside.png", Images.png(400, 400));
+        assertThat(u.awaitThumbnail(inAlbum)).isTrue();
         String folderShare = u.as().post("/api/folders/" + folder + "/share").path("shareId");
         io.restassured.RestAssured.given().get("/api/public/" + folderShare + "/file/" + inAlbum + "/thumbnail").then()
                 .statusCode(200).contentType("image/jpeg");
