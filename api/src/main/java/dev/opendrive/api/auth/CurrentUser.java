@@ -25,18 +25,23 @@ public class CurrentUser {
 
     public UserDocument user() {
         if (user == null) {
-            // our tokens carry the id as sub and as the old service's userId (its tokens: userId only);
-            // sub first, because SmallRye looks a custom claim up by throwing and catching an exception
-            Optional<ObjectId> parsed = ObjectIds.parse(jwt.getSubject());
-            if (parsed.isEmpty()) {
-                Object claim = jwt.getClaim("userId");
-                parsed = ObjectIds.parse(claim != null ? claim.toString() : null);
-            }
-            ObjectId id = parsed
+            ObjectId id = userIdOf(jwt)
                     .orElseThrow(() -> ApiException.unauthorized(ErrorCode.INVALID_TOKEN, "Invalid token."));
             user = users.byId(id);
         }
         return user;
+    }
+
+    /** The account a verified token names; empty when it names none. */
+    public static Optional<ObjectId> userIdOf(JsonWebToken jwt) {
+        // our tokens carry the id as sub and as the old service's userId (its tokens: userId only);
+        // sub first, because SmallRye looks a custom claim up by throwing and catching an exception
+        Optional<ObjectId> parsed = ObjectIds.parse(jwt.getSubject());
+        if (parsed.isEmpty()) {
+            Object claim = jwt.getClaim("userId");
+            parsed = ObjectIds.parse(claim != null ? claim.toString() : null);
+        }
+        return parsed;
     }
 
     public ObjectId id() {

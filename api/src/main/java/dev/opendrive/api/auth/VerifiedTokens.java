@@ -75,6 +75,14 @@ public class VerifiedTokens implements JWTParser {
         return jwt;
     }
 
+    /**
+     * The token if it was verified before and has not expired, else null: never verifies, so the
+     * event loop can ask (KnownDownloads); a token seen for the first time goes through {@link #parse}.
+     */
+    public JsonWebToken alreadyVerified(String token) {
+        return verified.getIfPresent(token);
+    }
+
     @Override
     public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
         return parser.parse(token, context);

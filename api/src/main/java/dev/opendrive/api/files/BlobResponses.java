@@ -4,6 +4,8 @@ import dev.opendrive.storage.ContentDisposition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -43,51 +45,71 @@ public class BlobResponses {
         this.storage = storage;
     }
 
-    public Response send(Blob requested, HttpHeaders headers) {
-        Blob blob = requested.size() >= 0 ? requested
-                : new Blob(requested.key(), sizeOf(requested.key()), requested.etag(), requested.mimeType(),
-                        requested.fileName(), requested.attachment(), requested.cacheControl());
-        String etag = blob.etag();
-        if (etag != null && matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag)
-                    .header(HttpHeaders.CACHE_CONTROL, blob.cacheControl()).build();
+    /**
+     * What a GET of a blob answers, decided from its description and the request's validators alone
+     * (no I/O): the status, the part of the blob to send (none for 304) and the headers besides
+     * Content-Length. Both ways a blob goes out, this class's JAX-RS response and
+     * {@link KnownDownloads}' event-loop route, write exactly this.
+     */
+    public record Reply(int status, long offset, long length, Map<String, String> headers) {
+        public boolean hasBody() {
+            return status != 304;
         }
-        Optional<ByteRange> range;
+    }
+
+    /** @throws ByteRange.Unsatisfiable for a range that selects nothing (416) */
+    public static Reply decide(Blob blob, String ifNoneMatch, String rangeHeader, String ifRange) {
+        String etag = blob.etag();
+        Map<String, String> headers = new LinkedHashMap<>(8);
+        if (etag != null && matches(ifNoneMatch, etag)) {
+            headers.put(HttpHeaders.ETAG, etag);
+            headers.put(HttpHeaders.CACHE_CONTROL, blob.cacheControl());
+            return new Reply(304, 0, 0, headers);
+        }
+        Optional<ByteRange> range = ByteRange.parse(rangeHeader, blob.size());
+        if (range.isPresent() && ifRange != null && !ifRange.trim().equals(etag)) {
+            range = Optional.empty();
+        }
+        boolean attachment = blob.attachment() || ContentTypeSniffer.isActiveContent(blob.mimeType());
+        headers.put(HttpHeaders.CONTENT_TYPE, blob.mimeType() == null ? "application/octet-stream" : blob.mimeType());
+        headers.put("Accept-Ranges", "bytes");
+        headers.put(HttpHeaders.CACHE_CONTROL, blob.cacheControl());
+        headers.put("Content-Disposition", ContentDisposition.of(attachment, blob.fileName()));
+        if (etag != null) {
+            headers.put(HttpHeaders.ETAG, etag);
+        }
+        if (range.isEmpty()) {
+            return new Reply(200, 0, blob.size(), headers);
+        }
+        ByteRange r = range.get();
+        headers.put("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + blob.size());
+        return new Reply(206, r.start(), r.length(), headers);
+    }
+
+    public Response send(Blob requested, HttpHeaders headers) {
+        Blob blob = sized(requested);
+        Reply reply;
         try {
-            range = ByteRange.parse(headers.getHeaderString("Range"), blob.size());
+            reply = decide(blob, headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), headers.getHeaderString("Range"),
+                    headers.getHeaderString("If-Range"));
         } catch (ByteRange.Unsatisfiable e) {
             return ErrorResponses.builder(416, ErrorCode.RANGE_NOT_SATISFIABLE, "Requested range not satisfiable")
                     .header("Content-Range", "bytes */" + blob.size()).header("Accept-Ranges", "bytes").build();
         }
-        String ifRange = headers.getHeaderString("If-Range");
-        if (range.isPresent() && ifRange != null && !ifRange.trim().equals(etag)) {
-            range = Optional.empty();
+        Response.ResponseBuilder response = Response.status(reply.status());
+        reply.headers().forEach(response::header);
+        if (!reply.hasBody()) {
+            return response.build();
         }
-        long offset = range.map(ByteRange::start).orElse(0L);
-        long length = range.map(ByteRange::length).orElse(blob.size());
-        Object body;
         try {
-            body = body(blob.key(), offset, length);
+            response.entity(body(blob.key(), reply.offset(), reply.length()));
         } catch (BlobNotFoundException e) {
             LogEvent.of("blob.missing").with("key", blob.key()).error(LOG, null);
             throw ApiException.notFound(ErrorCode.FILE_CONTENT_MISSING, "File content not found");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read blob " + blob.key(), e);
         }
-        boolean attachment = blob.attachment() || ContentTypeSniffer.isActiveContent(blob.mimeType());
-        Response.ResponseBuilder response = Response.status(range.isPresent() ? 206 : 200)
-                .entity(body)
-                .type(blob.mimeType() == null ? "application/octet-stream" : blob.mimeType())
-                .header(HttpHeaders.CONTENT_LENGTH, length)
-                .header("Accept-Ranges", "bytes")
-                .header(HttpHeaders.CACHE_CONTROL, blob.cacheControl())
-                .header("Content-Disposition", ContentDisposition.of(attachment, blob.fileName()));
-        if (etag != null) {
-            response.header(HttpHeaders.ETAG, etag);
-        }
-        range.ifPresent(r -> response.header("Content-Range",
-                "bytes " + r.start() + "-" + r.end() + "/" + blob.size()));
-        return response.build();
+        return response.header(HttpHeaders.CONTENT_LENGTH, reply.length()).build();
     }
 
     /**
@@ -107,6 +129,13 @@ public class BlobResponses {
         };
     }
 
+    /** The blob with its size, asked of storage when the description has none. */
+    public Blob sized(Blob blob) {
+        return blob.size() >= 0 ? blob
+                : new Blob(blob.key(), sizeOf(blob.key()), blob.etag(), blob.mimeType(), blob.fileName(),
+                        blob.attachment(), blob.cacheControl());
+    }
+
     private long sizeOf(String key) {
         try {
             return storage.size(key);
@@ -119,19 +148,28 @@ public class BlobResponses {
 
     /** A file's content: inline for the owner, attachment for shares and links. */
     public Response sendFile(FileDocument file, boolean attachment, HttpHeaders headers) {
-        return send(new Blob(file.storageKey, file.size, etagOf(file), file.mimeType, file.originalName, attachment,
-                "private, no-cache"), headers);
+        return send(blobOf(file, attachment), headers);
+    }
+
+    public static Blob blobOf(FileDocument file, boolean attachment) {
+        return new Blob(file.storageKey, file.size, etagOf(file), file.mimeType, file.originalName, attachment,
+                "private, no-cache");
     }
 
     /** A file's thumbnail: 404 until the worker made one; immutable for a given content hash. */
     public Response sendThumbnail(FileDocument file, HttpHeaders headers) {
+        return send(thumbnailOf(file), headers);
+    }
+
+    /** Its size unknown (-1): the worker wrote the blob, the document does not say how big. */
+    public static Blob thumbnailOf(FileDocument file) {
         if (!file.hasThumbnail) {
             throw ApiException.notFound(ErrorCode.THUMBNAIL_NOT_FOUND, "Thumbnail not available");
         }
         String key = file.thumbnailPath != null ? file.thumbnailPath : StorageKeys.thumbnail(file.id);
         String etag = "\"t-" + (file.sha256 != null ? file.sha256 : file.id.toHexString()) + "\"";
-        return send(new Blob(key, -1, etag, "image/jpeg", file.originalName + ".jpg", false,
-                "private, max-age=31536000, immutable"), headers);
+        return new Blob(key, -1, etag, "image/jpeg", file.originalName + ".jpg", false,
+                "private, max-age=31536000, immutable");
     }
 
     static boolean matches(String ifNoneMatch, String etag) {

@@ -60,20 +60,21 @@ public class FileResource {
     private final TrashService trash;
     private final ShareService shares;
     private final Ownership ownership;
-    private final BlobResponses blobs;
     private final DownloadLinks links;
     private final ZipDownloads zips;
     private final CurrentUser user;
     private final FileVersions versions;
+    private final KnownDownloads downloads;
 
     public FileResource(FileService service, TrashService trash, ShareService shares, Ownership ownership,
-            BlobResponses blobs, DownloadLinks links, ZipDownloads zips, CurrentUser user, FileVersions versions) {
+            DownloadLinks links, ZipDownloads zips, CurrentUser user, FileVersions versions,
+            KnownDownloads downloads) {
         this.service = service;
+        this.downloads = downloads;
         this.versions = versions;
         this.trash = trash;
         this.shares = shares;
         this.ownership = ownership;
-        this.blobs = blobs;
         this.links = links;
         this.zips = zips;
         this.user = user;
@@ -196,8 +197,7 @@ public class FileResource {
     @Path("/{id}/download")
     @Produces(MediaType.WILDCARD)
     public Response download(@PathParam("id") String id, @Context HttpHeaders headers) {
-        FileDocument file = ownership.activeFile(id, user.id());
-        return blobs.sendFile(file, false, headers);
+        return downloads.send(KnownDownloads.Kind.CONTENT, id, user.id(), headers);
     }
 
     /**
@@ -229,7 +229,7 @@ public class FileResource {
     @Path("/{id}/thumbnail")
     @Produces(MediaType.WILDCARD)
     public Response thumbnail(@PathParam("id") String id, @Context HttpHeaders headers) {
-        return blobs.sendThumbnail(ownership.activeFile(id, user.id()), headers);
+        return downloads.send(KnownDownloads.Kind.THUMBNAIL, id, user.id(), headers);
     }
 
 

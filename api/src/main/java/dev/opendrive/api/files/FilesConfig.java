@@ -18,6 +18,14 @@ public interface FilesConfig {
     @WithDefault("*/*")
     List<String> allowedTypes();
 
+    /**
+     * (added) Owner downloads remembered for the event-loop route ({@link KnownDownloads}) while the
+     * process serves its embedded database; 0 turns it off. About 300 bytes each.
+     */
+    @WithName("download-cache-entries")
+    @WithDefault("10000")
+    int downloadCacheEntries();
+
     default boolean allows(String mimeType) {
         for (String allowed : allowedTypes()) {
             String a = allowed.trim().toLowerCase(java.util.Locale.ROOT);

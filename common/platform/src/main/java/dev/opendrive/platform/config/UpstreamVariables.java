@@ -68,6 +68,7 @@ public class UpstreamVariables extends RelocateConfigSourceInterceptor {
             "opendrive.versions.retention", "VERSION_RETENTION",
             "opendrive.tus.expiry", "TUS_EXPIRY",
             "opendrive.folders.listing-cache-mb", "LISTING_CACHE_MB",
+            "opendrive.files.download-cache-entries", "DOWNLOAD_CACHE_ENTRIES",
             // workers
             "opendrive.thumbnails.enabled", "THUMBNAILS_ENABLED",
             "opendrive.thumbnails.max-pixels", "THUMBNAIL_MAX_PIXELS",
