@@ -19,7 +19,6 @@ import dev.opendrive.model.db.EmbeddedDatabase;
 import dev.opendrive.model.db.ObjectIds;
 import dev.opendrive.model.files.FileDocument;
 import dev.opendrive.storage.StorageProvider;
-import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -66,6 +65,12 @@ public class KnownDownloads {
     private record Known(long stamp, Path path, BlobResponses.Blob blob) {
     }
 
+    /**
+     * After the security headers and CORS (Quarkus filter priority 300: order -300), before Quarkus'
+     * authentication (-200) and REST's auth-failure handler (-199), which maps every request's path
+     * against all resources for the metrics' path template: this route authenticates by itself.
+     */
+    static final int BEFORE_AUTHENTICATION = -250;
     private static final String BEARER = "Bearer ";
     private static final CharSequence RANGE = HttpHeaders.createOptimized("Range");
     private static final CharSequence IF_RANGE = HttpHeaders.createOptimized("If-Range");
@@ -119,8 +124,7 @@ public class KnownDownloads {
     void install(@Observes Router router) {
         if (enabled) {
             for (Kind kind : Kind.values()) {
-                // after CORS, the security headers and the (lazy) authentication filter; before JAX-RS
-                router.get(kind.route).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(rc -> serve(kind, rc));
+                router.get(kind.route).order(BEFORE_AUTHENTICATION).handler(rc -> serve(kind, rc));
             }
         }
     }

@@ -54,11 +54,13 @@ class KnownDownloadsTest {
         String etag = first.header("ETag");
         Response firstRange = download(u, id, Map.of("Range", "bytes=4-8"));
         Response firstNotModified = download(u, id, Map.of("If-None-Match", etag));
+        Response firstCrossOrigin = download(u, id, Map.of("Origin", "https://drive.example.org"));
 
         planStats(true);
         Response again = download(u, id, Map.of());
         Response againRange = download(u, id, Map.of("Range", "bytes=4-8"));
         Response againNotModified = download(u, id, Map.of("If-None-Match", etag));
+        Response againCrossOrigin = download(u, id, Map.of("Origin", "https://drive.example.org"));
 
         assertThat(driveQueries()).as("queries of files for the repeated downloads").isEmpty();
         assertSame(again, first);
@@ -71,6 +73,8 @@ class KnownDownloadsTest {
         assertThat(againRange.asString()).isEqualTo("quick");
         assertSame(againNotModified, firstNotModified);
         assertThat(againNotModified.statusCode()).isEqualTo(304);
+        assertSame(againCrossOrigin, firstCrossOrigin);
+        assertThat(againCrossOrigin.header("Access-Control-Expose-Headers")).contains("Content-Disposition");
     }
 
     @Test
