@@ -6,7 +6,8 @@
 # Downloads are measured against nginx (Debian package; installed when missing and apt-get is
 # there) serving the same files from the same disk with sendfile on, in the same run: the large
 # file with curl (best of 3 each), and a 64 KiB file with wrk (DL_CONNS connections, DL_SECONDS s,
-# after DL_WARMUP s of warm-up).
+# after DL_WARMUP s of warm-up); and, as the floor of the HTTP stack itself, the same server's own
+# static-file handler sending a web UI file of similar size.
 # JAVA_OPTS=-Xmx64m shows that neither holds the file in memory.
 # Usage: bench/transfer.sh [MiB]       (build first: ./mvnw -B -DskipTests package)
 set -euo pipefail
@@ -37,7 +38,8 @@ rss() { awk '/VmRSS/{print int($2/1024)}' /proc/$pid/status; }
 before=$(rss)
 # the peak since the last reset: each phase starts by writing the current RSS to $dir/peak
 echo "$before" > "$dir/peak"
-(while kill -0 $pid 2>/dev/null; do r=$(rss); [ "$r" -gt "$(cat "$dir/peak")" ] && echo "$r" > "$dir/peak"; sleep 0.2; done) &
+# (a read while phase_peak rewrites the file can be empty: counts as 0)
+(while kill -0 $pid 2>/dev/null; do r=$(rss); p=$(cat "$dir/peak"); [ "${r:-0}" -gt "${p:-0}" ] && echo "$r" > "$dir/peak"; sleep 0.2; done) &
 sampler=$!
 phase_peak() { cat "$dir/peak"; rss > "$dir/peak"; }
 file_id() { sed 's/.*"files":\[{"_id":"\([^"]*\)".*/\1/'; }
@@ -124,6 +126,12 @@ if command -v wrk >/dev/null 2>&1; then
   wrk -t2 -c"${DL_CONNS:-32}" -d"${DL_WARMUP:-15}s" -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/files/$small_id/download" >/dev/null 2>&1 || true
   api_small=$(wrk_rps -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/files/$small_id/download")
   small_peak=$(phase_peak)
+  # the floor of this HTTP stack: the same server's own static-file handler (no authentication, no
+  # database) sending one of the web UI's files
+  static_path=/app/css/app.css
+  static_size=$(curl -fs -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$static_path" || echo 0)
+  wrk -t2 -c"${DL_CONNS:-32}" -d5s "http://127.0.0.1:$port$static_path" >/dev/null 2>&1 || true
+  static_small=$(wrk_rps "http://127.0.0.1:$port$static_path")
   if [ "$nginx_ok" -eq 1 ]; then
     wrk -t2 -c"${DL_CONNS:-32}" -d3s "http://127.0.0.1:$nport/64k.bin" >/dev/null 2>&1 || true
     nginx_small=$(wrk_rps "http://127.0.0.1:$nport/64k.bin")
@@ -147,4 +155,5 @@ if [ "$nginx_ok" -eq 1 ]; then peer="$("$nginx_bin" -v 2>&1 | sed 's/.*: //') se
 echo "downloads vs $peer, same run:"
 echo "  ${mib} MiB best of 3:  API $( [ "$api_large" -gt 0 ] && mbps 0 "$api_large" || echo failed) MiB/s, nginx $( [ "$nginx_large" -gt 0 ] && mbps 0 "$nginx_large" || echo failed) MiB/s  (API/nginx $(ratio "$nginx_large" "$api_large")x)  RSS peak ${dl_peak} MiB"
 echo "  64 KiB, wrk c=${DL_CONNS:-32} ${DL_SECONDS:-10}s:  API ${api_small} req/s, nginx ${nginx_small} req/s  (API/nginx $(ratio "$api_small" "$nginx_small")x)  RSS peak ${small_peak:-?} MiB"
+echo "  the same server's static-file handler, $static_path ($((static_size / 1024)) KiB, no auth, no database): ${static_small:-0} req/s  (API 64 KiB / it $(ratio "$api_small" "${static_small:-0}")x, it / nginx $(ratio "${static_small:-0}" "$nginx_small")x)"
 echo "server RSS: before ${before} MiB, after $(rss) MiB"
