@@ -160,7 +160,7 @@ public class FileService {
                             : Optional.empty();
                     if (existing.isPresent()) {
                         WrittenBlob w = p.blob();
-                        FileDocument doc = commitReplacement(owner, existing.get().id, contentOf(w.doc()), standing,
+                        FileDocument doc = commitReplacement(owner, existing.get(), contentOf(w.doc()), standing,
                                 w.displayName(), w.started());
                         stored.add(FileView.of(doc));
                         replaced.add(doc.id.toHexString());
@@ -516,7 +516,7 @@ public class FileService {
         }
         FileVersions.NewContent content = new FileVersions.NewContent(key, storage.name(), blob.size(), blob.sha256(),
                 mimeType);
-        return FileView.of(commitReplacement(owner, file.id, content, standing, displayName, started));
+        return FileView.of(commitReplacement(owner, file, content, standing, displayName, started));
     }
 
     private static FileVersions.NewContent contentOf(FileDocument written) {
@@ -528,7 +528,7 @@ public class FileService {
      * The second half of a replacement, for a content already in storage (under any key of its own):
      * charged, then made current; on any failure it is refunded and its blob deleted.
      */
-    private FileDocument commitReplacement(ObjectId owner, ObjectId fileId, FileVersions.NewContent content,
+    private FileDocument commitReplacement(ObjectId owner, FileDocument file, FileVersions.NewContent content,
             Quotas.Standing standing, String displayName, long started) {
         try {
             quotas.chargeBytes(owner, content.size(), standing.quota(), displayName);
@@ -538,7 +538,7 @@ public class FileService {
         }
         FileDocument doc;
         try {
-            doc = versions.replace(owner, fileId, content);
+            doc = versions.replace(owner, file, content);
         } catch (RuntimeException e) {
             try {
                 quotas.refundBytes(owner, content.size());
