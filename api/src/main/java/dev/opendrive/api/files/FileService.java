@@ -531,7 +531,7 @@ public class FileService {
     private FileDocument commitReplacement(ObjectId owner, FileDocument file, FileVersions.NewContent content,
             Quotas.Standing standing, String displayName, long started) {
         try {
-            quotas.chargeBytes(owner, content.size(), standing.quota(), displayName);
+            quotas.charge(owner, Quotas.Charge.BYTES, content.size(), standing.quota(), displayName);
         } catch (RuntimeException e) {
             deleteBlob(content.storageKey());
             throw e;
@@ -540,12 +540,7 @@ public class FileService {
         try {
             doc = versions.replace(owner, file, content);
         } catch (RuntimeException e) {
-            try {
-                quotas.refundBytes(owner, content.size());
-            } catch (RuntimeException refund) {
-                LogEvent.of("usage.refund_failed").with("userId", owner).with("size", content.size())
-                        .with("error", refund.toString()).warn(LOG);
-            }
+            quotas.refundOrLog(owner, Quotas.Charge.BYTES, content.size());
             deleteBlob(content.storageKey());
             throw e;
         }
@@ -572,7 +567,7 @@ public class FileService {
             doc.isShared = false;
             doc.createdAt = Dates.now();
             doc.updatedAt = doc.createdAt;
-            quotas.charge(owner, doc.size, standing.quota(), written.displayName());
+            quotas.charge(owner, Quotas.Charge.FILE, doc.size, standing.quota(), written.displayName());
         } catch (RuntimeException e) {
             deleteBlob(doc.storageKey);
             throw e;
@@ -580,7 +575,7 @@ public class FileService {
         try {
             files.persist(doc);
         } catch (RuntimeException e) {
-            refund(doc);
+            quotas.refundOrLog(doc.ownerId, Quotas.Charge.FILE, doc.size);
             deleteBlob(doc.storageKey);
             throw e;
         }
@@ -598,19 +593,10 @@ public class FileService {
         return doc;
     }
 
-    private void refund(FileDocument doc) {
-        try {
-            quotas.refund(doc.ownerId, doc.size);
-        } catch (RuntimeException e) {
-            LogEvent.of("usage.refund_failed").with("userId", doc.ownerId).with("size", doc.size)
-                    .with("error", e.toString()).warn(LOG);
-        }
-    }
-
     private void forget(FileDocument doc) {
         try {
             files.deleteById(doc.id);
-            quotas.refund(doc.ownerId, doc.size);
+            quotas.refund(doc.ownerId, Quotas.Charge.FILE, doc.size);
         } catch (RuntimeException e) {
             LogEvent.of("upload.orphan_document").with("fileId", doc.id).with("error", e.toString())
                     .with("detail", "stored without its file.uploaded event").error(LOG, null);

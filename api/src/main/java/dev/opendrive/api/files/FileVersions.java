@@ -298,12 +298,7 @@ public class FileVersions {
                     .with("versionId", v.versionId).with("size", v.size).debug(LOG);
         }
         if (bytes > 0) {
-            try {
-                quotas.refundBytes(owner, bytes);
-            } catch (RuntimeException e) {
-                LogEvent.of("usage.refund_failed").with("userId", owner).with("size", bytes)
-                        .with("error", e.toString()).warn(LOG);
-            }
+            quotas.refundOrLog(owner, Quotas.Charge.BYTES, bytes);
         }
     }
 
