@@ -379,18 +379,33 @@ public class FileService {
         if (policy == OnConflict.VERSION) {
             Optional<FileDocument> existing = files.findLiveByName(owner, folderId, NameIndex.key(displayName));
             if (existing.isPresent()) {
-                FileView view = replaceContent(owner, existing.get().id, body, declaredLength);
+                FileView view = FileView.of(replaceContent(owner, existing.get().id, body, declaredLength));
                 return new UploadResult(List.of(view), 1, 0, null, List.of(view.id()));
             }
         }
+        return new UploadResult(List.of(FileView.of(storeStream(body, displayName, folderId, declaredLength, owner))),
+                1, 0, null);
+    }
+
+    /**
+     * (added) As {@link #uploadStream} (a taken name gives a new file "name (1).ext"), answering the
+     * document as stored: for WebDAV, which sends the new file's ETag.
+     */
+    public FileDocument storeStream(InputStream body, String rawName, String rawFolderId, Long declaredLength,
+            ObjectId owner) {
+        ObjectId folderId = targetFolderId(rawFolderId, owner); // checked first, as uploadStream does
+        return storeStream(body, displayName(rawName), folderId, declaredLength, owner);
+    }
+
+    private FileDocument storeStream(InputStream body, String displayName, ObjectId folderId, Long declaredLength,
+            ObjectId owner) {
         Quotas.Standing standing = admit(displayName, declaredLength, owner);
         InputStream in = new BufferedInputStream(body, SNIFF_BUFFER);
         long started = System.nanoTime();
         try {
             String mimeType = sniffer.sniff(in, displayName);
             WrittenBlob blob = writeBlob(displayName, mimeType, owner, in, standing.free(), standing, started);
-            FileDocument doc = store(blob, folderId, owner, standing);
-            return new UploadResult(List.of(FileView.of(doc)), 1, 0, null);
+            return store(blob, folderId, owner, standing);
         } catch (IOException e) {
             LogEvent.of("file.uploaded").with("userId", owner).with("fileName", displayName).outcome("failure")
                     .durationSince(started).error(LOG, e);
@@ -495,7 +510,7 @@ public class FileService {
      * </ul>
      * Answers the file as it is after the change.
      */
-    public FileView replaceContent(ObjectId owner, ObjectId fileId, InputStream body, Long declaredLength) {
+    public FileDocument replaceContent(ObjectId owner, ObjectId fileId, InputStream body, Long declaredLength) {
         FileDocument file = ownership.activeFile(fileId.toHexString(), owner);
         String displayName = file.originalName;
         Quotas.Standing standing = admit(displayName, declaredLength, owner);
@@ -516,7 +531,7 @@ public class FileService {
         }
         FileVersions.NewContent content = new FileVersions.NewContent(key, storage.name(), blob.size(), blob.sha256(),
                 mimeType);
-        return FileView.of(commitReplacement(owner, file, content, standing, displayName, started));
+        return commitReplacement(owner, file, content, standing, displayName, started);
     }
 
     private static FileVersions.NewContent contentOf(FileDocument written) {

@@ -176,21 +176,11 @@ public class DavResource {
             Long length = contentLength(request);
             if (existing.isPresent()) {
                 // the old content stays as a version (MAX_VERSIONS), as for every overwrite
-                String id = files.replaceContent(owner, existing.get().doc().id, body, length).id();
-                Response.ResponseBuilder r = Response.noContent();
-                tree.reload(owner, new DavTree.File(fileStub(id))).map(i -> etag(((DavTree.File) i).doc()))
-                        .ifPresent(tag -> r.header("ETag", tag));
-                return r.build();
+                FileDocument written = files.replaceContent(owner, existing.get().doc().id, body, length);
+                return Response.noContent().header("ETag", etag(written)).build();
             }
-            var result = files.uploadStream(body, name, parentId(parent), length, owner);
-            String id = result.files().get(0).id();
-            FileDocument created = tree.reload(owner, new DavTree.File(fileStub(id))).map(i -> ((DavTree.File) i).doc())
-                    .orElse(null);
-            Response.ResponseBuilder r = Response.status(201);
-            if (created != null) {
-                r.header("ETag", etag(created));
-            }
-            return r.build();
+            FileDocument created = files.storeStream(body, name, parentId(parent), length, owner);
+            return Response.status(201).header("ETag", etag(created)).build();
         } catch (RuntimeException e) {
             drain(body);
             throw e;
@@ -763,12 +753,6 @@ public class DavResource {
 
     private static Instant modified(FileDocument f) {
         return f.updatedAt != null ? f.updatedAt : f.createdAt != null ? f.createdAt : Instant.EPOCH;
-    }
-
-    private static FileDocument fileStub(String id) {
-        FileDocument d = new FileDocument();
-        d.id = new ObjectId(id);
-        return d;
     }
 
     private static FolderDocument folderStub(String id) {
