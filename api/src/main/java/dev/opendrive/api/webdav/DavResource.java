@@ -399,10 +399,10 @@ public class DavResource {
         if (replaces && !overwrite) {
             throw DavFailure.status(412);
         }
-        checkIf(owner, request, source.path(), List.of(destPath), List.of(destPath.parent()),
-                move ? List.of(source.path()) : List.of());
+        Optional<IfHeader> ifHeader = checkIf(owner, request, source.path(), List.of(destPath),
+                List.of(destPath.parent()), move ? List.of(source.path()) : List.of());
         if (move) {
-            checkIf(owner, request, source.path(), List.of(), List.of(source.path().parent()), List.of(source.path()));
+            requireTokens(owner, ifHeader, List.of(), List.of(source.path().parent()), List.of(source.path()));
         }
         if (replaces) {
             remove(dest.item().get());
@@ -654,10 +654,11 @@ public class DavResource {
 
     /**
      * The If header's conditions (412 when none of its lists holds) and the locks the write needs
-     * tokens for (423 naming the locked resource); see {@link DavLocks#require}.
+     * tokens for (423 naming the locked resource); see {@link DavLocks#require}. Answers the header,
+     * for a write with more locks to check ({@link #requireTokens}) without evaluating it again.
      */
-    private void checkIf(ObjectId owner, HttpServerRequest request, DavPath requestPath, List<DavPath> changed,
-            List<DavPath> membership, List<DavPath> removedTrees) {
+    private Optional<IfHeader> checkIf(ObjectId owner, HttpServerRequest request, DavPath requestPath,
+            List<DavPath> changed, List<DavPath> membership, List<DavPath> removedTrees) {
         Optional<IfHeader> ifHeader = ifHeader(request);
         if (ifHeader.isPresent() && !locks.evaluate(owner, ifHeader.get(), requestPath, p -> {
             DavTree.Target t = tree.resolve(owner, p);
@@ -665,6 +666,13 @@ public class DavResource {
         })) {
             throw DavFailure.status(412);
         }
+        requireTokens(owner, ifHeader, changed, membership, removedTrees);
+        return ifHeader;
+    }
+
+    /** The locks part of {@link #checkIf}: 423 naming a locked resource whose token the If header lacks. */
+    private void requireTokens(ObjectId owner, Optional<IfHeader> ifHeader, List<DavPath> changed,
+            List<DavPath> membership, List<DavPath> removedTrees) {
         try {
             locks.require(owner, ifHeader.orElse(null), changed, membership, removedTrees);
         } catch (DavLocks.Locked e) {
