@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
@@ -272,10 +273,11 @@ public class DavResource {
                         ? props.of(items.stream().map(DavTree.Item::propertyId).toList()) : Map.of();
         Instant userCreated = item instanceof DavTree.Root ? users.byId(owner).createdAt : null;
         List<DavProps.Resource> resources = new ArrayList<>();
+        Function<DavPath, List<DavLocks.Lock>> covering = locks.covering(owner);
         for (int i = 0; i < items.size(); i++) {
             DavTree.Item it = items.get(i);
             resources.add(new DavProps.Resource(paths.get(i), it, created(it, userCreated), modified(it, userCreated),
-                    locks.covering(owner, paths.get(i)), dead.getOrDefault(it.propertyId(), List.of())));
+                    covering.apply(paths.get(i)), dead.getOrDefault(it.propertyId(), List.of())));
         }
         Quotas.Standing[] standing = new Quotas.Standing[1];
         DavProps.QuotaSource quota = () -> standing[0] != null ? standing[0] : (standing[0] = quotas.standing(owner));
