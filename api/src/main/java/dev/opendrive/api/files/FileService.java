@@ -160,7 +160,7 @@ public class FileService {
                             : Optional.empty();
                     if (existing.isPresent()) {
                         WrittenBlob w = p.blob();
-                        FileDocument doc = commitReplacement(owner, existing.get().id, contentOf(w.doc()), standing,
+                        FileDocument doc = commitReplacement(owner, existing.get(), contentOf(w.doc()), standing,
                                 w.displayName(), w.started());
                         stored.add(FileView.of(doc));
                         replaced.add(doc.id.toHexString());
@@ -379,18 +379,33 @@ public class FileService {
         if (policy == OnConflict.VERSION) {
             Optional<FileDocument> existing = files.findLiveByName(owner, folderId, NameIndex.key(displayName));
             if (existing.isPresent()) {
-                FileView view = replaceContent(owner, existing.get().id, body, declaredLength);
+                FileView view = FileView.of(replaceContent(owner, existing.get().id, body, declaredLength));
                 return new UploadResult(List.of(view), 1, 0, null, List.of(view.id()));
             }
         }
+        return new UploadResult(List.of(FileView.of(storeStream(body, displayName, folderId, declaredLength, owner))),
+                1, 0, null);
+    }
+
+    /**
+     * (added) As {@link #uploadStream} (a taken name gives a new file "name (1).ext"), answering the
+     * document as stored: for WebDAV, which sends the new file's ETag.
+     */
+    public FileDocument storeStream(InputStream body, String rawName, String rawFolderId, Long declaredLength,
+            ObjectId owner) {
+        ObjectId folderId = targetFolderId(rawFolderId, owner); // checked first, as uploadStream does
+        return storeStream(body, displayName(rawName), folderId, declaredLength, owner);
+    }
+
+    private FileDocument storeStream(InputStream body, String displayName, ObjectId folderId, Long declaredLength,
+            ObjectId owner) {
         Quotas.Standing standing = admit(displayName, declaredLength, owner);
         InputStream in = new BufferedInputStream(body, SNIFF_BUFFER);
         long started = System.nanoTime();
         try {
             String mimeType = sniffer.sniff(in, displayName);
             WrittenBlob blob = writeBlob(displayName, mimeType, owner, in, standing.free(), standing, started);
-            FileDocument doc = store(blob, folderId, owner, standing);
-            return new UploadResult(List.of(FileView.of(doc)), 1, 0, null);
+            return store(blob, folderId, owner, standing);
         } catch (IOException e) {
             LogEvent.of("file.uploaded").with("userId", owner).with("fileName", displayName).outcome("failure")
                     .durationSince(started).error(LOG, e);
@@ -495,7 +510,7 @@ public class FileService {
      * </ul>
      * Answers the file as it is after the change.
      */
-    public FileView replaceContent(ObjectId owner, ObjectId fileId, InputStream body, Long declaredLength) {
+    public FileDocument replaceContent(ObjectId owner, ObjectId fileId, InputStream body, Long declaredLength) {
         FileDocument file = ownership.activeFile(fileId.toHexString(), owner);
         String displayName = file.originalName;
         Quotas.Standing standing = admit(displayName, declaredLength, owner);
@@ -516,7 +531,7 @@ public class FileService {
         }
         FileVersions.NewContent content = new FileVersions.NewContent(key, storage.name(), blob.size(), blob.sha256(),
                 mimeType);
-        return FileView.of(commitReplacement(owner, file.id, content, standing, displayName, started));
+        return commitReplacement(owner, file, content, standing, displayName, started);
     }
 
     private static FileVersions.NewContent contentOf(FileDocument written) {
@@ -528,24 +543,19 @@ public class FileService {
      * The second half of a replacement, for a content already in storage (under any key of its own):
      * charged, then made current; on any failure it is refunded and its blob deleted.
      */
-    private FileDocument commitReplacement(ObjectId owner, ObjectId fileId, FileVersions.NewContent content,
+    private FileDocument commitReplacement(ObjectId owner, FileDocument file, FileVersions.NewContent content,
             Quotas.Standing standing, String displayName, long started) {
         try {
-            quotas.chargeBytes(owner, content.size(), standing.quota(), displayName);
+            quotas.charge(owner, Quotas.Charge.BYTES, content.size(), standing.quota(), displayName);
         } catch (RuntimeException e) {
             deleteBlob(content.storageKey());
             throw e;
         }
         FileDocument doc;
         try {
-            doc = versions.replace(owner, fileId, content);
+            doc = versions.replace(owner, file, content);
         } catch (RuntimeException e) {
-            try {
-                quotas.refundBytes(owner, content.size());
-            } catch (RuntimeException refund) {
-                LogEvent.of("usage.refund_failed").with("userId", owner).with("size", content.size())
-                        .with("error", refund.toString()).warn(LOG);
-            }
+            quotas.refundOrLog(owner, Quotas.Charge.BYTES, content.size());
             deleteBlob(content.storageKey());
             throw e;
         }
@@ -572,7 +582,7 @@ public class FileService {
             doc.isShared = false;
             doc.createdAt = Dates.now();
             doc.updatedAt = doc.createdAt;
-            quotas.charge(owner, doc.size, standing.quota(), written.displayName());
+            quotas.charge(owner, Quotas.Charge.FILE, doc.size, standing.quota(), written.displayName());
         } catch (RuntimeException e) {
             deleteBlob(doc.storageKey);
             throw e;
@@ -580,7 +590,7 @@ public class FileService {
         try {
             files.persist(doc);
         } catch (RuntimeException e) {
-            refund(doc);
+            quotas.refundOrLog(doc.ownerId, Quotas.Charge.FILE, doc.size);
             deleteBlob(doc.storageKey);
             throw e;
         }
@@ -598,19 +608,10 @@ public class FileService {
         return doc;
     }
 
-    private void refund(FileDocument doc) {
-        try {
-            quotas.refund(doc.ownerId, doc.size);
-        } catch (RuntimeException e) {
-            LogEvent.of("usage.refund_failed").with("userId", doc.ownerId).with("size", doc.size)
-                    .with("error", e.toString()).warn(LOG);
-        }
-    }
-
     private void forget(FileDocument doc) {
         try {
             files.deleteById(doc.id);
-            quotas.refund(doc.ownerId, doc.size);
+            quotas.refund(doc.ownerId, Quotas.Charge.FILE, doc.size);
         } catch (RuntimeException e) {
             LogEvent.of("upload.orphan_document").with("fileId", doc.id).with("error", e.toString())
                     .with("detail", "stored without its file.uploaded event").error(LOG, null);

@@ -13,6 +13,8 @@ import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 import dev.opendrive.api.access.Ownership;
@@ -98,13 +100,14 @@ public class FileVersions {
     }
 
     /**
-     * Makes {@code content} (already stored and charged to the owner) the live file's current
-     * content; the content it replaces becomes the newest version. The caller refunds and deletes
+     * Makes {@code content} (already stored and charged to the owner) the current content of the
+     * live file {@code held} (as the caller read it: the write is conditional on that state, a lost
+     * race re-reads it); the content it replaces becomes the newest version. The caller refunds and deletes
      * the new blob if this throws: 404 when the file is not the owner's live file (any more), 409
      * CONTENT_CONFLICT after {@link #MAX_ATTEMPTS} lost races.
      */
-    FileDocument replace(ObjectId owner, ObjectId fileId, NewContent content) {
-        FileDocument file = change(owner, fileId, (current, now) -> {
+    FileDocument replace(ObjectId owner, FileDocument held, NewContent content) {
+        FileDocument file = change(owner, held, (current, now) -> {
             List<FileVersion> versions = new ArrayList<>(current.versionList());
             if (current.storageKey != null) {
                 versions.add(FileVersion.ofCurrent(current, now));
@@ -133,7 +136,7 @@ public class FileVersions {
         FileDocument file = ownership.activeFile(rawFileId, owner);
         if (expired(file.versionList(), Dates.now()).findAny().isPresent()) {
             // lazily, on the list that shows them: an expired version is never shown
-            file = change(owner, file.id, (current, now) -> new Plan(current.versionList(), null, now));
+            file = change(owner, file, (current, now) -> new Plan(current.versionList(), null, now));
         }
         List<VersionView> views = new ArrayList<>();
         views.add(VersionView.current(file));
@@ -161,7 +164,7 @@ public class FileVersions {
     public FileDocument restore(String rawFileId, String rawVersionId, ObjectId owner) {
         FileDocument file = ownership.activeFile(rawFileId, owner);
         requireVersion(rawVersionId);
-        FileDocument restored = change(owner, file.id, (current, now) -> {
+        FileDocument restored = change(owner, file, (current, now) -> {
             FileVersion target = find(current, rawVersionId);
             List<FileVersion> versions = new ArrayList<>(current.versionList());
             versions.remove(target);
@@ -179,7 +182,7 @@ public class FileVersions {
     public void delete(String rawFileId, String rawVersionId, ObjectId owner) {
         FileDocument file = ownership.activeFile(rawFileId, owner);
         requireVersion(rawVersionId);
-        change(owner, file.id, (current, now) -> {
+        change(owner, file, (current, now) -> {
             List<FileVersion> versions = new ArrayList<>(current.versionList());
             versions.remove(find(current, rawVersionId));
             return new Plan(versions, null, now);
@@ -201,13 +204,14 @@ public class FileVersions {
     }
 
     /**
-     * Reads the owner's live file, plans the change on it, prunes, and writes it with one update
-     * conditional on what was read; a lost race plans again on the new state. Then deletes and
-     * refunds what this change dropped. Answers the document as written.
+     * Plans the change on {@code held} (the owner's live file as the caller read it), prunes, and
+     * writes it with one update conditional on that state, which answers the document as written; a
+     * lost race re-reads the file and plans again on the new state. Then deletes and refunds what
+     * this change dropped. Answers the document as written.
      */
-    private FileDocument change(ObjectId owner, ObjectId fileId, Planner planner) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            FileDocument file = ownership.activeFile(fileId.toHexString(), owner);
+    private FileDocument change(ObjectId owner, FileDocument held, Planner planner) {
+        FileDocument file = held;
+        for (int attempt = 1;; attempt++) {
             Instant now = Dates.now();
             Plan plan = planner.plan(file, now);
             List<FileVersion> kept = new ArrayList<>(plan.versions());
@@ -220,8 +224,7 @@ public class FileVersions {
             long rev = file.contentRevision == null ? 0 : file.contentRevision;
             List<Bson> sets = new ArrayList<>();
             sets.add(Updates.set("versions", kept));
-            long versionBytes = kept.stream().mapToLong(v -> v.size).sum();
-            sets.add(Updates.set("versionBytes", versionBytes));
+            sets.add(Updates.set("versionBytes", kept.stream().mapToLong(v -> v.size).sum()));
             sets.add(Updates.set("contentRevision", rev + 1));
             if (plan.content() != null) {
                 NewContent c = plan.content();
@@ -239,27 +242,20 @@ public class FileVersions {
             }
             Bson expected = Filters.and(Filters.eq("_id", file.id), Filters.eq("ownerId", owner),
                     Filters.eq("deletedAt", null), Filters.eq("contentRevision", file.contentRevision));
-            if (files.mongoCollection().updateOne(expected, Updates.combine(sets)).getMatchedCount() == 1) {
-                file.versions = kept;
-                file.versionBytes = versionBytes;
-                file.contentRevision = rev + 1;
-                if (plan.content() != null) {
-                    NewContent c = plan.content();
-                    file.holding(c.size(), c.sha256(), c.storageProvider(), c.mimeType());
-                    file.storageKey = c.storageKey();
-                    file.contentUploadedAt = plan.contentUploadedAt();
-                    file.updatedAt = now;
-                    file.hasThumbnail = false;
-                    file.thumbnailPath = null;
-                    file.thumbnailGeneratedAt = null;
-                }
-                discard(owner, file.id, dropped);
-                return file;
+            // null: the condition did not hold, nothing was written (dropped is not this request's)
+            FileDocument written = files.mongoCollection().findOneAndUpdate(expected, Updates.combine(sets),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            if (written != null) {
+                discard(owner, written.id, dropped);
+                return written;
             }
-            LogEvent.of("file.version_race").with("fileId", fileId).with("attempt", attempt).debug(LOG);
+            LogEvent.of("file.version_race").with("fileId", held.id).with("attempt", attempt).debug(LOG);
+            if (attempt == MAX_ATTEMPTS) {
+                throw ApiException.conflict(ErrorCode.CONTENT_CONFLICT,
+                        "The file's content kept changing while this request ran; try again");
+            }
+            file = ownership.activeFile(held.id.toHexString(), owner);
         }
-        throw ApiException.conflict(ErrorCode.CONTENT_CONFLICT,
-                "The file's content kept changing while this request ran; try again");
     }
 
     /** Moves what VERSION_RETENTION and MAX_VERSIONS no longer allow from {@code kept} to {@code dropped}. */
@@ -302,12 +298,7 @@ public class FileVersions {
                     .with("versionId", v.versionId).with("size", v.size).debug(LOG);
         }
         if (bytes > 0) {
-            try {
-                quotas.refundBytes(owner, bytes);
-            } catch (RuntimeException e) {
-                LogEvent.of("usage.refund_failed").with("userId", owner).with("size", bytes)
-                        .with("error", e.toString()).warn(LOG);
-            }
+            quotas.refundOrLog(owner, Quotas.Charge.BYTES, bytes);
         }
     }
 

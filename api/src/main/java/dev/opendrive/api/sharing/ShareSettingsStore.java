@@ -10,9 +10,11 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 import dev.opendrive.model.files.FileRepository;
@@ -59,13 +61,17 @@ public class ShareSettingsStore {
         return d == null ? ShareSettings.none(shareId) : read(d);
     }
 
-    /** Applies the owner's change; the download count is never touched here (only by downloads). */
+    /**
+     * Applies the owner's change; the download count is never touched here (only by downloads). One
+     * upsert: a link without settings yet gets them with a count of 0 (and view mode unless the
+     * change names one) in the same write, which answers the settings as written.
+     */
     public ShareSettings apply(String shareId, Change change) {
         if (change.isEmpty()) {
             return find(shareId);
         }
-        ensureExists(shareId);
         List<Bson> updates = new ArrayList<>();
+        updates.add(Updates.setOnInsert(DOWNLOAD_COUNT, 0L));
         if (change.passwordGiven()) {
             updates.add(setOrUnset(PASSWORD_HASH, change.passwordHash().orElse(null)));
             updates.add(setOrUnset(PASSWORD_STAMP, change.passwordStamp().orElse(null)));
@@ -76,11 +82,22 @@ public class ShareSettingsStore {
         if (change.maxGiven()) {
             updates.add(setOrUnset(MAX_DOWNLOADS, change.maxDownloads().orElse(null)));
         }
-        if (change.mode() != null) {
-            updates.add(Updates.set(MODE, change.mode().wire()));
+        updates.add(change.mode() != null ? Updates.set(MODE, change.mode().wire())
+                : Updates.setOnInsert(MODE, ShareMode.VIEW.wire()));
+        Bson update = Updates.combine(updates);
+        FindOneAndUpdateOptions upsert = new FindOneAndUpdateOptions().upsert(true)
+                .returnDocument(ReturnDocument.AFTER);
+        Document written;
+        try {
+            written = collection().findOneAndUpdate(Filters.eq("_id", shareId), update, upsert);
+        } catch (MongoException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // the owner's other request created it at the same time: it exists now, so this updates it
+            written = collection().findOneAndUpdate(Filters.eq("_id", shareId), update, upsert);
         }
-        collection().updateOne(Filters.eq("_id", shareId), Updates.combine(updates));
-        return find(shareId);
+        return read(written);
     }
 
     /**
@@ -104,20 +121,6 @@ public class ShareSettingsStore {
 
     public void delete(String shareId) {
         collection().deleteOne(Filters.eq("_id", shareId));
-    }
-
-    private void ensureExists(String shareId) {
-        if (collection().find(Filters.eq("_id", shareId)).first() != null) {
-            return;
-        }
-        try {
-            collection().insertOne(new Document("_id", shareId).append(DOWNLOAD_COUNT, 0L).append(MODE,
-                    ShareMode.VIEW.wire()));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e; // a duplicate is the owner's other request creating it at the same time
-            }
-        }
     }
 
     private static Bson setOrUnset(String field, Object value) {

@@ -3,9 +3,11 @@ package dev.opendrive.api.usage;
 import java.util.Optional;
 
 import org.bson.types.ObjectId;
+import org.jboss.logging.Logger;
 
 import dev.opendrive.api.errors.ApiException;
 import dev.opendrive.api.errors.ErrorCode;
+import dev.opendrive.platform.logging.LogEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -14,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * adds nothing and never needs a check).
  * <p>
  * How uploads are held to it: the bytes are written first and charged only at the end, with one
- * conditional update that counts the file only if it still fits ({@link UsageCounters#addFileWithin});
+ * conditional update that counts the file only if it still fits ({@link UsageCounters#addWithin});
  * refused, the blob is deleted. A stream's size is only known at its end, and charging then needs
  * no reservation that a crashed process would leave behind (the counters stay a pure function of the
  * documents, so a recount stays exact). To waste little on a file that cannot fit, each upload is also
@@ -24,6 +26,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class Quotas {
+
+    private static final Logger LOG = Logger.getLogger(Quotas.class);
 
     private final UsageCounters counters;
     private final Quota defaultQuota;
@@ -56,37 +60,48 @@ public class Quotas {
         return defaultQuota;
     }
 
-    /**
-     * Counts a new file (before its document is saved) if it fits the quota, atomically against
-     * concurrent uploads; otherwise throws 507 QUOTA_EXCEEDED and changes nothing.
-     */
-    public void charge(ObjectId owner, long size, Quota quota, String displayName) {
-        long limit = quota.unlimited() ? Long.MAX_VALUE : quota.bytes();
-        if (!counters.addFileWithin(owner, size, limit)) {
-            throw exceeded(displayName, standing(owner));
+    /** What a charge counts. */
+    public enum Charge {
+        /** A new file, before its document is saved: one file more and its bytes. */
+        FILE,
+        /**
+         * (added) Bytes of a live file that is not another file: a new content (its old one stays,
+         * as a version) or, refunded, a content or version that is gone.
+         */
+        BYTES;
+
+        Usage of(long size) {
+            return this == FILE ? Usage.fileAdded(size) : new Usage(0, size, 0, 0, 0, 0);
         }
     }
 
     /**
-     * (added) Counts the bytes of a new content of a live file (its old content stays, as a
-     * version) if they fit, with the same atomic check as {@link #charge}; otherwise 507 and nothing
-     * changed.
+     * Counts {@code size} bytes as {@code kind} if they fit the quota, atomically against concurrent
+     * uploads; otherwise throws 507 QUOTA_EXCEEDED and changes nothing.
      */
-    public void chargeBytes(ObjectId owner, long size, Quota quota, String displayName) {
+    public void charge(ObjectId owner, Charge kind, long size, Quota quota, String displayName) {
         long limit = quota.unlimited() ? Long.MAX_VALUE : quota.bytes();
-        if (!counters.addBytesWithin(owner, size, limit)) {
+        if (!counters.addWithin(owner, kind.of(size), limit)) {
             throw exceeded(displayName, standing(owner));
         }
     }
 
-    /** (added) Frees the bytes of a live file's content or version that is gone (not a whole file). */
-    public void refundBytes(ObjectId owner, long size) {
-        counters.apply(owner, new Usage(0, -size, 0, 0, 0, 0));
+    /** Takes back a {@link #charge} (or frees bytes that are gone) of the same kind. */
+    public void refund(ObjectId owner, Charge kind, long size) {
+        counters.apply(owner, kind.of(size).negate());
     }
 
-    /** Takes back {@link #charge} when the file could not be saved after all. */
-    public void refund(ObjectId owner, long size) {
-        counters.apply(owner, Usage.fileAdded(size).negate());
+    /**
+     * As {@link #refund}, for a request that has already failed or succeeded otherwise: a failure is
+     * logged (usage.refund_failed), not thrown, and the counters are off until a recount.
+     */
+    public void refundOrLog(ObjectId owner, Charge kind, long size) {
+        try {
+            refund(owner, kind, size);
+        } catch (RuntimeException e) {
+            LogEvent.of("usage.refund_failed").with("userId", owner).with("size", size).with("error", e.toString())
+                    .warn(LOG);
+        }
     }
 
     /** Sets the user's own quota; empty: back to DEFAULT_QUOTA. */

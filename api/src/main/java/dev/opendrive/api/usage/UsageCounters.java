@@ -29,7 +29,7 @@ import dev.opendrive.platform.logging.LogEvent;
  * <p>
  * {@code chargedBytes} is what counts toward the quota, live and trashed bytes together, kept in its
  * own field by the same $inc: a quota check is then one conditional update on one field
- * ({@link #addFileWithin}), which needs no {@code $expr} and no transaction. The document also holds
+ * ({@link #addWithin}), which needs no {@code $expr} and no transaction. The document also holds
  * the user's quota when an operator set one ({@code quota}; {@link Quotas}): recounts leave it alone.
  * <p>
  * A user without a counter document, or with one from before {@code chargedBytes}, is counted from
@@ -93,24 +93,13 @@ public class UsageCounters {
     }
 
     /**
-     * Counts a new file of {@code size} bytes, before its document is saved, only if the bytes
-     * charged to the user stay within {@code limit} (Long.MAX_VALUE: no limit): one conditional
-     * update, so concurrent uploads cannot pass the limit together. False (nothing changed) when the
-     * file does not fit. A failure to save the document afterwards must {@link #apply} the negation.
+     * Adds {@code delta} (a new file, or bytes a live file gains: {@link Quotas.Charge}), before the
+     * document that holds them is written, only if the bytes charged to the user stay within
+     * {@code limit} (Long.MAX_VALUE: no limit): one conditional update, so concurrent uploads cannot
+     * pass the limit together. False (nothing changed) when they do not fit. A failure to write the
+     * document afterwards must {@link #apply} the negation.
      */
-    public boolean addFileWithin(ObjectId owner, long size, long limit) {
-        return addWithin(owner, Usage.fileAdded(size), limit);
-    }
-
-    /**
-     * (added) As {@link #addFileWithin} for bytes a live file gains without becoming another file:
-     * a new content whose old one is kept as a version.
-     */
-    public boolean addBytesWithin(ObjectId owner, long size, long limit) {
-        return addWithin(owner, new Usage(0, size, 0, 0, 0, 0), limit);
-    }
-
-    private boolean addWithin(ObjectId owner, Usage delta, long limit) {
+    public boolean addWithin(ObjectId owner, Usage delta, long limit) {
         long size = delta.bytes();
         Bson fits = limit == Long.MAX_VALUE ? counted(owner)
                 : Filters.and(counted(owner), Filters.lte(CHARGED, limit - size));

@@ -63,9 +63,14 @@ class DavLocks {
         return out;
     }
 
-    /** The locks that apply to the resource at {@code path}. */
-    List<Lock> covering(ObjectId user, DavPath path) {
-        return live(user).stream().filter(l -> l.covers(path)).toList();
+    /**
+     * The locks that apply to a resource, by its path, for the many resources of one listing: the
+     * user's live locks are gathered once (a pass over all locks), then each resource only looks
+     * through those, usually none.
+     */
+    Function<DavPath, List<Lock>> covering(ObjectId user) {
+        List<Lock> live = live(user);
+        return path -> live.isEmpty() ? List.of() : live.stream().filter(l -> l.covers(path)).toList();
     }
 
     Optional<Lock> byToken(ObjectId user, String token) {

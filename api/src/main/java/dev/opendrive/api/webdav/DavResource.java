@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
@@ -176,21 +177,11 @@ public class DavResource {
             Long length = contentLength(request);
             if (existing.isPresent()) {
                 // the old content stays as a version (MAX_VERSIONS), as for every overwrite
-                String id = files.replaceContent(owner, existing.get().doc().id, body, length).id();
-                Response.ResponseBuilder r = Response.noContent();
-                tree.reload(owner, new DavTree.File(fileStub(id))).map(i -> etag(((DavTree.File) i).doc()))
-                        .ifPresent(tag -> r.header("ETag", tag));
-                return r.build();
+                FileDocument written = files.replaceContent(owner, existing.get().doc().id, body, length);
+                return Response.noContent().header("ETag", etag(written)).build();
             }
-            var result = files.uploadStream(body, name, parentId(parent), length, owner);
-            String id = result.files().get(0).id();
-            FileDocument created = tree.reload(owner, new DavTree.File(fileStub(id))).map(i -> ((DavTree.File) i).doc())
-                    .orElse(null);
-            Response.ResponseBuilder r = Response.status(201);
-            if (created != null) {
-                r.header("ETag", etag(created));
-            }
-            return r.build();
+            FileDocument created = files.storeStream(body, name, parentId(parent), length, owner);
+            return Response.status(201).header("ETag", etag(created)).build();
         } catch (RuntimeException e) {
             drain(body);
             throw e;
@@ -282,10 +273,11 @@ public class DavResource {
                         ? props.of(items.stream().map(DavTree.Item::propertyId).toList()) : Map.of();
         Instant userCreated = item instanceof DavTree.Root ? users.byId(owner).createdAt : null;
         List<DavProps.Resource> resources = new ArrayList<>();
+        Function<DavPath, List<DavLocks.Lock>> covering = locks.covering(owner);
         for (int i = 0; i < items.size(); i++) {
             DavTree.Item it = items.get(i);
             resources.add(new DavProps.Resource(paths.get(i), it, created(it, userCreated), modified(it, userCreated),
-                    locks.covering(owner, paths.get(i)), dead.getOrDefault(it.propertyId(), List.of())));
+                    covering.apply(paths.get(i)), dead.getOrDefault(it.propertyId(), List.of())));
         }
         Quotas.Standing[] standing = new Quotas.Standing[1];
         DavProps.QuotaSource quota = () -> standing[0] != null ? standing[0] : (standing[0] = quotas.standing(owner));
@@ -409,10 +401,10 @@ public class DavResource {
         if (replaces && !overwrite) {
             throw DavFailure.status(412);
         }
-        checkIf(owner, request, source.path(), List.of(destPath), List.of(destPath.parent()),
-                move ? List.of(source.path()) : List.of());
+        Optional<IfHeader> ifHeader = checkIf(owner, request, source.path(), List.of(destPath),
+                List.of(destPath.parent()), move ? List.of(source.path()) : List.of());
         if (move) {
-            checkIf(owner, request, source.path(), List.of(), List.of(source.path().parent()), List.of(source.path()));
+            requireTokens(owner, ifHeader, List.of(), List.of(source.path().parent()), List.of(source.path()));
         }
         if (replaces) {
             remove(dest.item().get());
@@ -664,10 +656,11 @@ public class DavResource {
 
     /**
      * The If header's conditions (412 when none of its lists holds) and the locks the write needs
-     * tokens for (423 naming the locked resource); see {@link DavLocks#require}.
+     * tokens for (423 naming the locked resource); see {@link DavLocks#require}. Answers the header,
+     * for a write with more locks to check ({@link #requireTokens}) without evaluating it again.
      */
-    private void checkIf(ObjectId owner, HttpServerRequest request, DavPath requestPath, List<DavPath> changed,
-            List<DavPath> membership, List<DavPath> removedTrees) {
+    private Optional<IfHeader> checkIf(ObjectId owner, HttpServerRequest request, DavPath requestPath,
+            List<DavPath> changed, List<DavPath> membership, List<DavPath> removedTrees) {
         Optional<IfHeader> ifHeader = ifHeader(request);
         if (ifHeader.isPresent() && !locks.evaluate(owner, ifHeader.get(), requestPath, p -> {
             DavTree.Target t = tree.resolve(owner, p);
@@ -675,6 +668,13 @@ public class DavResource {
         })) {
             throw DavFailure.status(412);
         }
+        requireTokens(owner, ifHeader, changed, membership, removedTrees);
+        return ifHeader;
+    }
+
+    /** The locks part of {@link #checkIf}: 423 naming a locked resource whose token the If header lacks. */
+    private void requireTokens(ObjectId owner, Optional<IfHeader> ifHeader, List<DavPath> changed,
+            List<DavPath> membership, List<DavPath> removedTrees) {
         try {
             locks.require(owner, ifHeader.orElse(null), changed, membership, removedTrees);
         } catch (DavLocks.Locked e) {
@@ -763,12 +763,6 @@ public class DavResource {
 
     private static Instant modified(FileDocument f) {
         return f.updatedAt != null ? f.updatedAt : f.createdAt != null ? f.createdAt : Instant.EPOCH;
-    }
-
-    private static FileDocument fileStub(String id) {
-        FileDocument d = new FileDocument();
-        d.id = new ObjectId(id);
-        return d;
     }
 
     private static FolderDocument folderStub(String id) {
