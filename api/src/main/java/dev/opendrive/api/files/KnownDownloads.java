@@ -35,10 +35,11 @@ import jakarta.inject.Singleton;
  * of small files (a page of thumbnails, a client syncing, a browser revalidating), where the route's
  * own work, not the bytes, was the cost.
  * <p>
- * The rules stay where they are: {@code GET /api/files/:id/download} and {@code /thumbnail} check the
- * token, the account and the ownership, and after answering an owner they remember the blob here with the owner's stamp
- * read <em>before</em> the file was (embedded-db OwnerStamps: every write of the owner's documents,
- * from any writer, changes it; see {@link dev.opendrive.api.folders.FolderListings}). The route
+ * The rules stay where they are: {@code GET /api/files/:id/download} and {@code /thumbnail} check
+ * the token, the account and the ownership, and after answering an owner they remember the blob
+ * here with the owner's stamp read <em>before</em> the file was (embedded-db OwnerStamps: every
+ * write of the owner's documents, from any writer, changes it; see
+ * {@link dev.opendrive.api.folders.FolderListings}). The route
  * below answers only a token that passed verification before ({@link VerifiedTokens}), for a file
  * remembered for that very account, while the stamp is still the same; the reply is
  * {@link BlobResponses#decide}'s, the same as the JAX-RS route's. Anything else (a first download,

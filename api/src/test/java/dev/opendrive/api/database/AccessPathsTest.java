@@ -17,7 +17,7 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoClient;
 
 import dev.opendrive.api.testing.Api;
-import dev.opendrive.api.testing.Images;
+import dev.opendrive.testing.SampleFiles;
 import dev.opendrive.testing.MongoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,7 +72,7 @@ class AccessPathsTest {
         u.folder("Documents", null); // conflict: becomes "Documents (1)"
         String report = u.upload(docs, "annual report.txt", "quarterly figures and the walrus census".getBytes());
         u.upload(docs, "annual report.txt", "a second one, renamed on the way".getBytes());
-        String photo = u.upload(deep, "sunset.png", Images.png(320, 200));
+        String photo = u.upload(deep, "sunset.png", SampleFiles.png(320, 200));
         String streamed = u.as().contentType("application/octet-stream").body("streamed body".getBytes())
                 .queryParam("name", "streamed notes.md").queryParam("folderId", docs).put("/api/files/content")
                 .then().statusCode(201).extract().path("files[0]._id");

@@ -20,7 +20,7 @@ import com.mongodb.client.model.Updates;
 
 import dev.opendrive.api.testing.Api;
 import dev.opendrive.api.testing.EmbeddedDatabaseProfile;
-import dev.opendrive.api.testing.Images;
+import dev.opendrive.testing.SampleFiles;
 import dev.opendrive.storage.StorageProvider;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -80,7 +80,7 @@ class KnownDownloadsTest {
     @Test
     void aThumbnailShownAgainIsTheSameResponseWithoutReadingTheDatabase() throws Exception {
         Api.User u = Api.newUser();
-        byte[] photo = Images.png(640, 480);
+        byte[] photo = SampleFiles.png(640, 480);
         String id = u.upload(null, "photo.png", photo);
         assertThat(u.awaitThumbnail(id)).as("thumbnail made").isTrue();
         Response content = download(u, id, Map.of());

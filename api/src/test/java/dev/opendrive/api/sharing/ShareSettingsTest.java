@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.model.Filters;
 
 import dev.opendrive.api.testing.Api;
-import dev.opendrive.api.testing.Images;
+import dev.opendrive.testing.SampleFiles;
 import dev.opendrive.model.files.FileRepository;
 import dev.opendrive.testing.MongoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -331,7 +331,7 @@ class ShareSettingsTest {
                 .post("/api/public/" + shareId + "/upload").then().statusCode(201)
                 .body("files[0].name", equalTo("report (1).txt")).body("success", equalTo(1))
                 .body("files[0]", not(hasKey("_id"))).body("files[0]", not(hasKey("storageKey")));
-        given().contentType("application/octet-stream").body(Images.png(40, 30)).queryParam("name", "photo.png")
+        given().contentType("application/octet-stream").body(SampleFiles.png(40, 30)).queryParam("name", "photo.png")
                 .put("/api/public/" + shareId + "/content").then().statusCode(201)
                 .body("files[0].name", equalTo("photo.png"));
         List<String> names = u.as().get("/api/files/folder/" + folder).jsonPath().getList("originalName");
@@ -339,7 +339,7 @@ class ShareSettingsTest {
         String photoId = u.as().get("/api/files/folder/" + folder).jsonPath()
                 .getString("find { it.originalName == 'photo.png' }._id");
         assertThat(u.as().get("/api/files/" + photoId).path("mimeType").toString()).isEqualTo("image/png");
-        assertThat(u.as().get("/api/files/" + photoId + "/download").asByteArray()).isEqualTo(Images.png(40, 30));
+        assertThat(u.as().get("/api/files/" + photoId + "/download").asByteArray()).isEqualTo(SampleFiles.png(40, 30));
         // the file.uploaded event reached the workers: the owner's photo gets its thumbnail
         assertThat(u.awaitThumbnail(photoId)).as("thumbnail of the dropped photo").isTrue();
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.opendrive.model.config.OpenDriveConfig;
 import dev.opendrive.api.testing.Api;
-import dev.opendrive.api.testing.Images;
+import dev.opendrive.testing.SampleFiles;
 import dev.opendrive.testing.MongoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +33,7 @@ class ThumbnailPipelineTest {
     @Test
     void anUploadedImageGetsA200x200JpegThumbnailThatGoesAwayWithTheFile() throws Exception {
         Api.User u = Api.newUser();
-        String id = u.upload(null, "wide.png", Images.png(1200, 600));
+        String id = u.upload(null, "wide.png", SampleFiles.png(1200, 600));
         assertThat(u.awaitThumbnail(id)).as("thumbnail generated").isTrue();
 
         Response thumb = u.as().get("/api/files/" + id + "/thumbnail");
@@ -53,7 +53,7 @@ class ThumbnailPipelineTest {
         io.restassured.RestAssured.given().get("/api/public/" + fileShare + "/thumbnail").then().statusCode(200)
                 .contentType("image/jpeg");
         String folder = u.folder("Album", null);
-        String inAlbum = u.upload(folder, "inside.png", Images.png(400, 400));
+        String inAlbum = u.upload(folder, "inside.png", SampleFiles.png(400, 400));
         assertThat(u.awaitThumbnail(inAlbum)).isTrue();
         String folderShare = u.as().post("/api/folders/" + folder + "/share").path("shareId");
         io.restassured.RestAssured.given().get("/api/public/" + folderShare + "/file/" + inAlbum + "/thumbnail").then()

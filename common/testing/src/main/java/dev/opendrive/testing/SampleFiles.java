@@ -36,9 +36,25 @@ public final class SampleFiles {
         g.setPaint(new GradientPaint(0, 0, Color.ORANGE, width, height, Color.BLUE));
         g.fillRect(0, 0, width, height);
         g.dispose();
+        return encode(image, "jpg");
+    }
+
+    /** A PNG, left half red, right half green, so a thumbnail's colours can be checked. */
+    public static byte[] png(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, width / 2, height);
+        g.setColor(Color.GREEN);
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        return encode(image, "png");
+    }
+
+    private static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ImageIO.write(image, "jpg", out);
+            ImageIO.write(image, format, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
