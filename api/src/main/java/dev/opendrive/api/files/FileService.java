@@ -348,16 +348,8 @@ public class FileService {
      * in a small mark buffer) and the rest streams straight into storage: no spool file, and memory
      * stays bounded whatever the size. A declared length over the limit, or over the space left in
      * the quota, is refused before reading; a chunked body is cut off by the provider as soon as it
-     * passes either.
-     */
-    public UploadResult uploadStream(InputStream body, String rawName, String rawFolderId, Long declaredLength,
-            ObjectId owner) {
-        return uploadStream(body, rawName, rawFolderId, declaredLength, null, owner);
-    }
-
-    /**
-     * (added) As above; with {@code onConflict=version} and a live file of that name in the folder,
-     * that file's content is replaced ({@link #replaceContent}) and its id is in {@code replaced}.
+     * passes either. With {@code onConflict=version} and a live file of that name in the folder, that
+     * file's content is replaced ({@link #replaceContent}) and its id is in {@code replaced}.
      */
     public UploadResult uploadStream(InputStream body, String rawName, String rawFolderId, Long declaredLength,
             String onConflict, ObjectId owner) {
@@ -379,7 +371,7 @@ public class FileService {
         if (policy == OnConflict.VERSION) {
             Optional<FileDocument> existing = files.findLiveByName(owner, folderId, NameIndex.key(displayName));
             if (existing.isPresent()) {
-                FileView view = FileView.of(replaceContent(owner, existing.get().id, body, declaredLength));
+                FileView view = FileView.of(replaceContent(owner, existing.get(), body, declaredLength));
                 return new UploadResult(List.of(view), 1, 0, null, List.of(view.id()));
             }
         }
@@ -491,8 +483,9 @@ public class FileService {
      * <p>
      * Contract:
      * <ul>
-     * <li>{@code fileId} must be a live file of {@code owner}; otherwise 404 FILE_NOT_FOUND (someone
-     * else's file looks missing, as everywhere: {@link Ownership}), checked before the body is read.</li>
+     * <li>{@code file} is a live file of {@code owner} as the caller just found it (by name in its
+     * folder); the write is conditional on that state ({@link FileVersions}), so a file trashed or
+     * changed meanwhile is read again: 404 FILE_NOT_FOUND once it is no longer live.</li>
      * <li>{@code body} is read to its end (not closed: the caller owns it) and streamed to a new blob;
      * the type is sniffed from its first bytes and the file's name. {@code declaredLength} (null:
      * unknown, e.g. chunked) lets a body over MAX_FILE_SIZE (413 FILE_TOO_LARGE) or over the quota
@@ -510,8 +503,7 @@ public class FileService {
      * </ul>
      * Answers the file as it is after the change.
      */
-    public FileDocument replaceContent(ObjectId owner, ObjectId fileId, InputStream body, Long declaredLength) {
-        FileDocument file = ownership.activeFile(fileId.toHexString(), owner);
+    public FileDocument replaceContent(ObjectId owner, FileDocument file, InputStream body, Long declaredLength) {
         String displayName = file.originalName;
         Quotas.Standing standing = admit(displayName, declaredLength, owner);
         InputStream in = new BufferedInputStream(body, SNIFF_BUFFER);

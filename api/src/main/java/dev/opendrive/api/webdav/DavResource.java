@@ -177,7 +177,7 @@ public class DavResource {
             Long length = contentLength(request);
             if (existing.isPresent()) {
                 // the old content stays as a version (MAX_VERSIONS), as for every overwrite
-                FileDocument written = files.replaceContent(owner, existing.get().doc().id, body, length);
+                FileDocument written = files.replaceContent(owner, existing.get().doc(), body, length);
                 return Response.noContent().header("ETag", etag(written)).build();
             }
             FileDocument created = files.storeStream(body, name, parentId(parent), length, owner);
@@ -428,13 +428,13 @@ public class DavResource {
     private void copyItem(ObjectId owner, DavTree.Item item, DavTree.Item destParent, String name, boolean infinite) {
         if (item instanceof DavTree.File f) {
             FileDocument src = f.doc();
-            String id;
+            FileDocument copy;
             try (InputStream in = storage.open(src.storageKey)) {
-                id = files.uploadStream(in, name, parentId(destParent), src.size, owner).files().get(0).id();
+                copy = files.storeStream(in, name, parentId(destParent), src.size, owner);
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot read blob " + src.storageKey, e);
             }
-            props.copy(owner, src.id, new ObjectId(id));
+            props.copy(owner, src.id, copy.id);
             return;
         }
         String id = folders.create(name, parentId(destParent), owner).id();
@@ -502,7 +502,7 @@ public class DavResource {
             DavTree.Item parent = target.parent().orElseThrow(() -> DavFailure.status(409));
             String name = validName(path.name());
             checkIf(owner, request, path, List.of(path), List.of(path.parent()), List.of());
-            files.uploadStream(InputStream.nullInputStream(), name, parentId(parent), 0L, owner);
+            files.storeStream(InputStream.nullInputStream(), name, parentId(parent), 0L, owner);
             created = true;
         }
         DavLocks.Lock lock;
