@@ -62,30 +62,30 @@ public class ShareService {
      */
     public ShareLink share(FileDocument file, ShareRequest request) {
         ShareSettingsStore.Change change = change(request, false);
-        if (!file.isShared || file.shareId == null) {
-            String shareId = newShareId();
-            ShareSettings applied = settings.apply(shareId, change);
+        boolean newLink = !file.isShared || file.shareId == null;
+        String shareId = newLink ? newShareId() : file.shareId;
+        ShareSettings applied = settings.apply(shareId, change);
+        if (newLink) {
             file.isShared = true;
             file.shareId = shareId;
             file.updatedAt = Dates.now();
             files.setFields(file.id, sharing(file));
-            return link("Share link generated", applied);
         }
-        return link("Share link generated", settings.apply(file.shareId, change));
+        return link("Share link generated", applied);
     }
 
     public ShareLink share(FolderDocument folder, ShareRequest request) {
         ShareSettingsStore.Change change = change(request, true);
-        if (!folder.isShared || folder.shareId == null) {
-            String shareId = newShareId();
-            ShareSettings applied = settings.apply(shareId, change);
+        boolean newLink = !folder.isShared || folder.shareId == null;
+        String shareId = newLink ? newShareId() : folder.shareId;
+        ShareSettings applied = settings.apply(shareId, change);
+        if (newLink) {
             folder.isShared = true;
             folder.shareId = shareId;
             folder.updatedAt = Dates.now();
             folders.update(folder);
-            return link("Share link generated", applied);
         }
-        return link("Share link generated", settings.apply(folder.shareId, change));
+        return link("Share link generated", applied);
     }
 
     /** (added) The link and its settings; 404 SHARE_NOT_FOUND when the item is not shared. */
