@@ -17,6 +17,7 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoClient;
 
 import dev.opendrive.api.testing.Api;
+import dev.opendrive.api.testing.PlanStats;
 import dev.opendrive.testing.SampleFiles;
 import dev.opendrive.testing.MongoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -47,8 +48,7 @@ class AccessPathsTest {
 
     private List<Document> planStats(boolean reset) {
         try {
-            return client.getDatabase("admin").runCommand(new Document("planStats", 1).append("reset", reset))
-                    .getList("queries", Document.class);
+            return PlanStats.read(client, reset);
         } catch (MongoCommandException e) {
             Assumptions.abort("the database is not the embedded engine (no planStats): " + e.getErrorMessage());
             return List.of();

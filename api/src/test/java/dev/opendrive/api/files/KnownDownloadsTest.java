@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +19,7 @@ import com.mongodb.client.model.Updates;
 
 import dev.opendrive.api.testing.Api;
 import dev.opendrive.api.testing.EmbeddedDatabaseProfile;
+import dev.opendrive.api.testing.PlanStats;
 import dev.opendrive.testing.SampleFiles;
 import dev.opendrive.storage.StorageProvider;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,13 +56,13 @@ class KnownDownloadsTest {
         Response firstNotModified = download(u, id, Map.of("If-None-Match", etag));
         Response firstCrossOrigin = download(u, id, Map.of("Origin", "https://drive.example.org"));
 
-        planStats(true);
+        PlanStats.reset(client);
         Response again = download(u, id, Map.of());
         Response againRange = download(u, id, Map.of("Range", "bytes=4-8"));
         Response againNotModified = download(u, id, Map.of("If-None-Match", etag));
         Response againCrossOrigin = download(u, id, Map.of("Origin", "https://drive.example.org"));
 
-        assertThat(driveQueries()).as("queries of files for the repeated downloads").isEmpty();
+        assertThat(PlanStats.of(client, "files")).as("queries of files for the repeated downloads").isEmpty();
         assertSame(again, first);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.asByteArray()).isEqualTo(CONTENT);
@@ -86,11 +86,11 @@ class KnownDownloadsTest {
         Response content = download(u, id, Map.of());
         Response thumbnail = u.as().get("/api/files/" + id + "/thumbnail");
 
-        planStats(true);
+        PlanStats.reset(client);
         Response thumbnailAgain = u.as().get("/api/files/" + id + "/thumbnail");
         Response contentAgain = download(u, id, Map.of());
 
-        assertThat(driveQueries()).as("queries of files for the repeated downloads").isEmpty();
+        assertThat(PlanStats.of(client, "files")).as("queries of files for the repeated downloads").isEmpty();
         assertSame(thumbnailAgain, thumbnail);
         assertThat(thumbnailAgain.contentType()).isEqualTo("image/jpeg");
         assertThat(thumbnailAgain.header("Cache-Control")).contains("immutable");
@@ -179,14 +179,5 @@ class KnownDownloadsTest {
         r.headers().asList().stream().filter(h -> !h.getName().equalsIgnoreCase("Date"))
                 .forEach(h -> headers.computeIfAbsent(h.getName(), n -> new java.util.ArrayList<>()).add(h.getValue()));
         return headers;
-    }
-
-    private List<Document> planStats(boolean reset) {
-        return client.getDatabase("admin").runCommand(new Document("planStats", 1).append("reset", reset))
-                .getList("queries", Document.class);
-    }
-
-    private List<Document> driveQueries() {
-        return planStats(false).stream().filter(q -> q.getString("ns").endsWith(".files")).toList();
     }
 }

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.List;
 import java.util.Map;
 
-import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +15,7 @@ import com.mongodb.client.model.Updates;
 
 import dev.opendrive.api.testing.Api;
 import dev.opendrive.api.testing.EmbeddedDatabaseProfile;
+import dev.opendrive.api.testing.PlanStats;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -42,12 +42,13 @@ class FolderListingsTest {
         u.upload(folder, "b.txt", "bravo".getBytes());
         String first = listing(u, folder);
 
-        planStats(true);
+        PlanStats.reset(client);
         String second = listing(u, folder);
 
         assertThat(second).isEqualTo(first);
         assertThat(JsonPath.from(second).getList("files.originalName")).containsExactlyInAnyOrder("a.txt", "b.txt");
-        assertThat(driveQueries()).as("queries of files and folders for the second listing").isEmpty();
+        assertThat(PlanStats.of(client, "files", "folders")).as("queries of files and folders for the second listing")
+                .isEmpty();
     }
 
     @Test
@@ -112,10 +113,11 @@ class FolderListingsTest {
 
         String theirs = bob.folder("Theirs", null);
         bob.upload(theirs, "b.txt", "bravo".getBytes());
-        planStats(true);
+        PlanStats.reset(client);
 
         assertThat(listing(alice, folder)).isEqualTo(before);
-        assertThat(driveQueries()).as("queries of files and folders for alice's listing").isEmpty();
+        assertThat(PlanStats.of(client, "files", "folders")).as("queries of files and folders for alice's listing")
+                .isEmpty();
     }
 
     private static String listing(Api.User u, String folder) {
@@ -125,18 +127,5 @@ class FolderListingsTest {
 
     private static List<String> names(Api.User u, String folder) {
         return JsonPath.from(listing(u, folder)).getList("files.originalName");
-    }
-
-    private List<Document> planStats(boolean reset) {
-        return client.getDatabase("admin").runCommand(new Document("planStats", 1).append("reset", reset))
-                .getList("queries", Document.class);
-    }
-
-    /** Queries of the collections a listing reads, since the last reset. */
-    private List<Document> driveQueries() {
-        return planStats(false).stream().filter(q -> {
-            String ns = q.getString("ns");
-            return ns.endsWith(".files") || ns.endsWith(".folders");
-        }).toList();
     }
 }
