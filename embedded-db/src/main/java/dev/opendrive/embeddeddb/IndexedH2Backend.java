@@ -174,11 +174,11 @@ public final class IndexedH2Backend extends H2Backend {
     }
 
     /**
-     * A number that changes whenever a document whose {@code ownerId} is this owner (24 hex digits)
-     * changes, in any collection of this backend (see {@link OwnerStamps}).
+     * A number that changes whenever a document whose {@code ownerId} is this owner (the 12 bytes of
+     * its ObjectId) changes, in any collection of this backend (see {@link OwnerStamps}).
      */
-    public long ownerStamp(String ownerHex) {
-        return stamps.stamp(ownerHex);
+    public long ownerStamp(byte[] ownerId) {
+        return stamps.stamp(new de.bwaldvogel.mongo.bson.ObjectId(ownerId));
     }
 
     void ownerChanged(Document document) {

@@ -356,27 +356,14 @@ final class IndexedH2Collection extends H2Collection {
         });
     }
 
-    // The three places where the stock code writes one document; each tells the owner stamps, still
-    // inside the write (see OwnerStamps for why that order matters).
-    @Override
-    protected Object addDocumentInternal(Document document) {
-        Object position = super.addDocumentInternal(document);
-        backend.ownerChanged(document);
-        return position;
-    }
-
+    // The places where the stock code writes one document (addDocument and removeDocument below, which
+    // every insert, upsert and delete goes through, and this one) tell the owner stamps once the
+    // document and its indexes are written, still inside the write lock (see OwnerStamps for why).
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
         super.handleUpdate(position, oldDocument, newDocument);
         backend.ownerChanged(oldDocument);
         backend.ownerChanged(newDocument);
-    }
-
-    @Override
-    protected void removeDocument(Object position) {
-        Document removed = getDocument(position);
-        super.removeDocument(position);
-        backend.ownerChanged(removed);
     }
 
     @Override
@@ -386,7 +373,10 @@ final class IndexedH2Collection extends H2Collection {
 
     @Override
     public void addDocument(Document document) {
-        writing(() -> super.addDocument(document));
+        writing(() -> {
+            super.addDocument(document);
+            backend.ownerChanged(document);
+        });
     }
 
     @Override
@@ -406,7 +396,10 @@ final class IndexedH2Collection extends H2Collection {
 
     @Override
     public void removeDocument(Document document) {
-        writing(() -> super.removeDocument(document));
+        writing(() -> {
+            super.removeDocument(document);
+            backend.ownerChanged(document);
+        });
     }
 
     @Override

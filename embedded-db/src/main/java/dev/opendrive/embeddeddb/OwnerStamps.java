@@ -13,9 +13,11 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * keep what it derived from an owner's documents (a folder listing) for as long as the stamp it
  * read before reading them stays the same.
  * <p>
- * Why it is sound: the engine bumps the stamp inside the write, before the collection's write lock
- * is released, so a reader that reads the stamp and then queries either sees the new stamp and the
- * change with it, or the old stamp, which the change has made stale by the time anyone compares it.
+ * Why it is sound: the engine bumps the stamp once the write is complete (document and indexes),
+ * before the collection's write lock is released, so a reader that reads the stamp and then queries
+ * under the read lock either sees the new stamp and the change with it, or the old stamp, which the
+ * change has made stale by the time anyone compares it. An owner's stamp only ever grows, also when
+ * two collections are written for the same owner at once.
  */
 final class OwnerStamps {
 
@@ -24,13 +26,14 @@ final class OwnerStamps {
     private static final AtomicLong OPENINGS = new AtomicLong();
 
     private final AtomicLong clock = new AtomicLong(OPENINGS.incrementAndGet() << 40);
-    private final ConcurrentHashMap<String, Long> byOwner = new ConcurrentHashMap<>();
+    // keyed by the engine's own ObjectId (equal by its bytes): no text per write
+    private final ConcurrentHashMap<ObjectId, Long> byOwner = new ConcurrentHashMap<>();
     private volatile long everything = clock.get();
 
     /** A document of some owner was inserted, changed (called with the old and the new) or removed. */
     void changed(Document document) {
         if (document != null && document.get(OWNER) instanceof ObjectId owner) {
-            byOwner.put(owner.getHexData(), clock.incrementAndGet());
+            byOwner.merge(owner, clock.incrementAndGet(), Math::max);
         }
     }
 
@@ -39,10 +42,10 @@ final class OwnerStamps {
         everything = clock.incrementAndGet();
     }
 
-    /** The owner's current stamp ({@code ownerHex}: the owner's ObjectId as 24 hex digits). */
-    long stamp(String ownerHex) {
+    /** The owner's current stamp. */
+    long stamp(ObjectId owner) {
         long all = everything;
-        Long own = byOwner.get(ownerHex);
+        Long own = byOwner.get(owner);
         return own == null ? all : Math.max(own, all);
     }
 }

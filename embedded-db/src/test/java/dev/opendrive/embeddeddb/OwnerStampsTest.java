@@ -93,7 +93,7 @@ class OwnerStampsTest {
     @Test
     void twoOpeningsNeverHandOutTheSameStamp() {
         try (EngineServer other = new EngineServer(IndexedH2Backend.inMemory())) {
-            assertThat(other.backend.ownerStamp(alice.toHexString())).isNotEqualTo(stamp(alice));
+            assertThat(other.backend.ownerStamp(alice.toByteArray())).isNotEqualTo(stamp(alice));
         }
     }
 
@@ -106,7 +106,7 @@ class OwnerStampsTest {
     }
 
     private long stamp(ObjectId owner) {
-        return server.backend.ownerStamp(owner.toHexString());
+        return server.backend.ownerStamp(owner.toByteArray());
     }
 
     private static Document doc(ObjectId owner) {

@@ -93,7 +93,7 @@ public class EmbeddedMongo implements EmbeddedDatabase {
         if (serving == null || database.externalUri().isPresent()) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(serving.ownerStamp(owner.toHexString()));
+        return OptionalLong.of(serving.ownerStamp(owner.toByteArray()));
     }
 
     @Override
