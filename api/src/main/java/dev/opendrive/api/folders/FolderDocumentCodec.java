@@ -3,6 +3,7 @@ package dev.opendrive.api.folders;
 import static dev.opendrive.model.db.BsonFields.primitive;
 import static dev.opendrive.model.db.BsonFields.read;
 import static dev.opendrive.model.db.BsonFields.write;
+import static dev.opendrive.model.db.BsonFields.writeId;
 
 import java.time.Instant;
 import java.util.List;
@@ -49,11 +50,7 @@ public final class FolderDocumentCodec implements Codec<FolderDocument> {
     @Override
     public void encode(BsonWriter writer, FolderDocument folder, EncoderContext context) {
         writer.writeStartDocument();
-        // as the POJO codec's id generator: an insert gives a new document its id
-        if (folder.id == null && context.isEncodingCollectibleDocument()) {
-            folder.id = new ObjectId();
-        }
-        write(writer, context, "_id", objectIds, folder.id);
+        folder.id = writeId(writer, context, objectIds, folder.id);
         write(writer, context, "ancestorIds", objectIdLists, folder.ancestorIds);
         write(writer, context, "createdAt", instants, folder.createdAt);
         write(writer, context, "deletedAt", instants, folder.deletedAt);

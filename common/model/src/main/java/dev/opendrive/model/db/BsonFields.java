@@ -12,6 +12,7 @@ import org.bson.codecs.DecoderContext;
 import org.bson.codecs.EncoderContext;
 import org.bson.codecs.configuration.CodecConfigurationException;
 import org.bson.codecs.configuration.CodecRegistry;
+import org.bson.types.ObjectId;
 
 /**
  * One property written and read the way the driver's POJO codec does it, for the hand-written
@@ -31,6 +32,16 @@ public final class BsonFields {
             writer.writeName(name);
             context.encodeWithChildContext(codec, writer, value);
         }
+    }
+
+    /**
+     * Writes {@code _id} as the POJO codec's id generator did: an insert of a document without an id
+     * gives it a new one. Answers the id written (null: none), for the entity to hold too.
+     */
+    public static ObjectId writeId(BsonWriter writer, EncoderContext context, Codec<ObjectId> codec, ObjectId id) {
+        ObjectId written = id == null && context.isEncodingCollectibleDocument() ? new ObjectId() : id;
+        write(writer, context, "_id", codec, written);
+        return written;
     }
 
     /** The current value: null for a BSON null, else what the codec reads. */

@@ -3,6 +3,7 @@ package dev.opendrive.model.files;
 import static dev.opendrive.model.db.BsonFields.primitive;
 import static dev.opendrive.model.db.BsonFields.read;
 import static dev.opendrive.model.db.BsonFields.write;
+import static dev.opendrive.model.db.BsonFields.writeId;
 
 import java.time.Instant;
 import java.util.List;
@@ -51,11 +52,7 @@ public final class FileDocumentCodec implements Codec<FileDocument> {
     @Override
     public void encode(BsonWriter writer, FileDocument file, EncoderContext context) {
         writer.writeStartDocument();
-        // as the POJO codec's id generator: an insert gives a new document its id
-        if (file.id == null && context.isEncodingCollectibleDocument()) {
-            file.id = new ObjectId();
-        }
-        write(writer, context, "_id", objectIds, file.id);
+        file.id = writeId(writer, context, objectIds, file.id);
         write(writer, context, "contentRevision", longs, file.contentRevision);
         write(writer, context, "contentUploadedAt", instants, file.contentUploadedAt);
         write(writer, context, "createdAt", instants, file.createdAt);
