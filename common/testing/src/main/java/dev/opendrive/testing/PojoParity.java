@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.bson.BsonBinaryWriter;
@@ -48,6 +49,9 @@ public final class PojoParity {
 
     /** The context of an insert, in which the POJO codec gives a document without an id one. */
     public static final EncoderContext INSERT = EncoderContext.builder().isEncodingCollectibleDocument(true).build();
+
+    /** The context of any other write (an update's document, a replacement). */
+    public static final EncoderContext PLAIN = EncoderContext.builder().build();
 
     private static final Instant EPOCH = Instant.parse("2024-03-01T10:00:00.123Z");
 
@@ -81,6 +85,30 @@ public final class PojoParity {
         RawBsonDocument raw = document instanceof RawBsonDocument r ? r
                 : new RawBsonDocument(document, new BsonDocumentCodec());
         return codec.decode(raw.asBsonReader(), DecoderContext.builder().build());
+    }
+
+    /** Both codecs write {@code value} alike, and read what the POJO codec wrote alike. */
+    public static <T> void assertSameBothWays(Codec<T> pojo, Codec<T> own, T value) {
+        RawBsonDocument expected = encode(pojo, value, PLAIN);
+        assertSameDocument(expected, encode(own, value, PLAIN));
+        assertSameFields(decode(pojo, expected), decode(own, expected));
+    }
+
+    /**
+     * An insert of a document without an id gives it one, written as {@code _id}, with both codecs
+     * alike; {@code blank} makes such a document, {@code id} reads its id.
+     */
+    public static <T> void assertInsertGivesId(Codec<T> pojo, Codec<T> own, Supplier<T> blank,
+            Function<T, ObjectId> id) {
+        T viaPojo = blank.get();
+        T viaCodec = blank.get();
+        RawBsonDocument written = encode(pojo, viaPojo, INSERT);
+        RawBsonDocument ownWritten = encode(own, viaCodec, INSERT);
+        assertNotNull(id.apply(viaCodec));
+        assertEquals(ownWritten.getObjectId("_id").getValue(), id.apply(viaCodec));
+        assertNotNull(id.apply(viaPojo));
+        assertEquals(written.getObjectId("_id").getValue(), id.apply(viaPojo));
+        assertEquals(new ArrayList<>(written.keySet()), new ArrayList<>(ownWritten.keySet()));
     }
 
     /** The same document, field for field, in the same order, in the same bytes. */
