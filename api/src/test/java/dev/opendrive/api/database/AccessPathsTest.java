@@ -76,7 +76,7 @@ class AccessPathsTest {
         String streamed = u.as().contentType("application/octet-stream").body("streamed body".getBytes())
                 .queryParam("name", "streamed notes.md").queryParam("folderId", docs).put("/api/files/content")
                 .then().statusCode(201).extract().path("files[0]._id");
-        awaitSearchable(u, "walrus", 1);
+        u.awaitSearchable("walrus", 1);
         assertThat(u.awaitThumbnail(photo)).as("thumbnail of %s", photo).isTrue();
 
         u.as().get("/api/folders").then().statusCode(200);
@@ -154,15 +154,5 @@ class AccessPathsTest {
      */
     private static boolean shortNameSearch(String shape) {
         return !shape.contains("nameGrams") && shape.contains("$regex") && shape.contains("deletedAt");
-    }
-
-    private static void awaitSearchable(Api.User u, String q, int hits) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (u.as().queryParam("q", q).get("/api/search").jsonPath().getList("files").size() >= hits) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not searchable: " + q);
     }
 }

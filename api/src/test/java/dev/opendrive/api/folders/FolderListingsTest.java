@@ -35,11 +35,14 @@ class FolderListingsTest {
     MongoClient client;
 
     @Test
-    void aFolderOpenedAgainIsTheSameListingWithoutReadingTheDatabase() {
+    void aFolderOpenedAgainIsTheSameListingWithoutReadingTheDatabase() throws Exception {
         Api.User u = Api.newUser();
         String folder = u.folder("Reports", null);
         u.upload(folder, "a.txt", "alpha".getBytes());
         u.upload(folder, "b.txt", "bravo".getBytes());
+        // the search indexer reads and writes the owner's documents after each upload
+        u.awaitSearchable("alpha", 1);
+        u.awaitSearchable("bravo", 1);
         String first = listing(u, folder);
 
         PlanStats.reset(client);
@@ -104,15 +107,17 @@ class FolderListingsTest {
     }
 
     @Test
-    void anotherUsersChangesLeaveTheListingKept() {
+    void anotherUsersChangesLeaveTheListingKept() throws Exception {
         Api.User alice = Api.newUser();
         Api.User bob = Api.newUser();
         String folder = alice.folder("Mine", null);
         alice.upload(folder, "a.txt", "alpha".getBytes());
+        alice.awaitSearchable("alpha", 1);
         String before = listing(alice, folder);
 
         String theirs = bob.folder("Theirs", null);
         bob.upload(theirs, "b.txt", "bravo".getBytes());
+        bob.awaitSearchable("bravo", 1);
         PlanStats.reset(client);
 
         assertThat(listing(alice, folder)).isEqualTo(before);

@@ -52,6 +52,20 @@ public final class Api {
             return false;
         }
 
+        /**
+         * Waits until a search for {@code q} finds at least {@code hits} files: the search indexer,
+         * which the monolith runs after every upload, has written its last for them.
+         */
+        public void awaitSearchable(String q, int hits) throws InterruptedException {
+            for (int i = 0; i < 200; i++) {
+                if (as().queryParam("q", q).get("/api/search").jsonPath().getList("files").size() >= hits) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("not searchable: " + q);
+        }
+
         /** A multipart upload written byte for byte as a browser does (UTF-8 file name in the header). */
         public Response uploadRaw(String fileName, byte[] content) {
             String boundary = "----opendrive" + UUID.randomUUID();
