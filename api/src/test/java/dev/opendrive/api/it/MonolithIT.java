@@ -26,12 +26,11 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.model.Filters;
 
 import dev.opendrive.api.testing.Api;
+import dev.opendrive.api.testing.EmbeddedDatabaseProfile;
 import dev.opendrive.testing.LaunchedApp;
 import dev.opendrive.testing.SampleFiles;
-import dev.opendrive.testing.TempDataDirTestResource;
 import dev.opendrive.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -48,22 +47,10 @@ import io.restassured.response.Response;
 class MonolithIT {
 
     /** Nothing but a fresh DATA_DIR (and a free management port, as builds run side by side). */
-    public static class EmbeddedDefaults implements QuarkusTestProfile {
+    public static class EmbeddedDefaults extends EmbeddedDatabaseProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            // The launcher hands the app every quarkus.* system property of the test JVM, including
-            // the database name an earlier suite's MongoTestResource set there: restate the default.
-            return Map.of("quarkus.mongodb.database", DATABASE, "quarkus.management.port", "0");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(TempDataDirTestResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+        protected Map<String, String> more() {
+            return Map.of("quarkus.management.port", "0");
         }
     }
 

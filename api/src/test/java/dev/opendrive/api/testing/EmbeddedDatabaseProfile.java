@@ -9,14 +9,17 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The app on the monolith's own embedded database in a fresh DATA_DIR (no MONGODB_URI, none of the
- * suite's global test resources), for what only the embedded database does: backups, kept folder
- * listings. Subclasses add their own settings with {@link #more()}.
+ * suite's global test resources), for what only the embedded database does (backups, kept folder
+ * listings and downloads) and for the packaged monolith (MonolithIT). Subclasses add their own
+ * settings with {@link #more()}.
  */
 public class EmbeddedDatabaseProfile implements QuarkusTestProfile {
 
     @Override
     public final Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(more());
+        // The launcher of a packaged app hands it every quarkus.* system property of the test JVM,
+        // including the database name an earlier suite's MongoTestResource set there: restate the default.
         config.put("quarkus.mongodb.database", "opendrive");
         return config;
     }
