@@ -8,12 +8,10 @@ import java.util.OptionalLong;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import dev.opendrive.api.access.Ownership;
 import dev.opendrive.api.auth.CurrentUser;
 import dev.opendrive.api.auth.VerifiedTokens;
+import dev.opendrive.api.database.OwnerStampedCache;
 import dev.opendrive.model.db.DatabaseConfig;
 import dev.opendrive.model.db.EmbeddedDatabase;
 import dev.opendrive.model.db.ObjectIds;
@@ -37,9 +35,8 @@ import jakarta.inject.Singleton;
  * <p>
  * The rules stay where they are: {@code GET /api/files/:id/download} and {@code /thumbnail} check
  * the token, the account and the ownership, and after answering an owner they remember the blob
- * here with the owner's stamp read <em>before</em> the file was (embedded-db OwnerStamps: every
- * write of the owner's documents, from any writer, changes it; see
- * {@link dev.opendrive.api.folders.FolderListings}). The route
+ * here with the owner's stamp read <em>before</em> the file was ({@link OwnerStampedCache}: every
+ * write of the owner's documents, from any writer, changes it). The route
  * below answers only a token that passed verification before ({@link VerifiedTokens}), for a file
  * remembered for that very account, while the stamp is still the same; the reply is
  * {@link BlobResponses#decide}'s, the same as the JAX-RS route's. Anything else (a first download,
@@ -63,7 +60,7 @@ public class KnownDownloads {
     private record Key(ObjectId owner, ObjectId file, Kind kind) {
     }
 
-    private record Known(long stamp, Path path, BlobResponses.Blob blob) {
+    private record Known(Path path, BlobResponses.Blob blob) {
     }
 
     /**
@@ -80,10 +77,7 @@ public class KnownDownloads {
     private final BlobResponses blobs;
     private final StorageProvider storage;
     private final VerifiedTokens tokens;
-    /** Null in an image built without the embedded database. */
-    private final EmbeddedDatabase embedded;
-    private final Cache<Key, Known> known;
-    private final boolean enabled;
+    private final OwnerStampedCache<Key, Known> known;
 
     public KnownDownloads(Ownership ownership, BlobResponses blobs, StorageProvider storage, VerifiedTokens tokens,
             Instance<EmbeddedDatabase> embedded, DatabaseConfig database, FilesConfig config) {
@@ -91,16 +85,13 @@ public class KnownDownloads {
         this.blobs = blobs;
         this.storage = storage;
         this.tokens = tokens;
-        this.embedded = embedded.isResolvable() ? embedded.get() : null;
-        // with MONGODB_URI there are no owner stamps: nothing would ever be remembered
-        this.enabled = this.embedded != null && database.externalUri().isEmpty() && config.downloadCacheEntries() > 0;
-        this.known = Caffeine.newBuilder().maximumSize(Math.max(1, config.downloadCacheEntries())).build();
+        this.known = OwnerStampedCache.ofEntries(embedded, database, config.downloadCacheEntries());
     }
 
     /** {@code GET /api/files/:id/download} or {@code /thumbnail} for the authenticated owner, remembered. */
     public jakarta.ws.rs.core.Response send(Kind kind, String rawId, ObjectId owner,
             jakarta.ws.rs.core.HttpHeaders headers) {
-        OptionalLong stamp = enabled ? embedded.ownerStamp(owner) : OptionalLong.empty();
+        OptionalLong stamp = known.stampBefore(owner);
         FileDocument file = ownership.activeFile(rawId, owner);
         BlobResponses.Blob blob = blobs.sized(switch (kind) {
             case CONTENT -> BlobResponses.blobOf(file, false);
@@ -109,7 +100,7 @@ public class KnownDownloads {
         jakarta.ws.rs.core.Response response = blobs.send(blob, headers);
         if (stamp.isPresent() && response.getStatus() < 300) {
             localFile(blob.key()).ifPresent(
-                    path -> known.put(new Key(owner, file.id, kind), new Known(stamp.getAsLong(), path, blob)));
+                    path -> known.remember(new Key(owner, file.id, kind), stamp.getAsLong(), new Known(path, blob)));
         }
         return response;
     }
@@ -123,7 +114,8 @@ public class KnownDownloads {
     }
 
     void install(@Observes Router router) {
-        if (enabled) {
+        // nothing is ever remembered without stamps (MONGODB_URI, no embedded database): no route then
+        if (known.isOn()) {
             for (Kind kind : Kind.values()) {
                 router.get(kind.route).order(BEFORE_AUTHENTICATION).handler(rc -> serve(kind, rc));
             }
@@ -132,7 +124,7 @@ public class KnownDownloads {
 
     private void serve(Kind kind, RoutingContext rc) {
         Key key = keyOf(kind, rc);
-        Known file = key == null ? null : current(key);
+        Known file = key == null ? null : known.current(key, key.owner());
         if (file == null) {
             rc.next();
             return;
@@ -157,7 +149,7 @@ public class KnownDownloads {
                 // gone from disk since it was remembered: the JAX-RS route answers (404 JSON)
                 reply.headers().keySet().forEach(response.headers()::remove);
                 response.setStatusCode(200);
-                known.invalidate(key);
+                known.forget(key);
                 rc.next();
             }
         });
@@ -173,15 +165,5 @@ public class KnownDownloads {
         Optional<ObjectId> owner = jwt == null ? Optional.empty() : CurrentUser.userIdOf(jwt);
         Optional<ObjectId> id = ObjectIds.parse(rc.pathParam("id"));
         return owner.isPresent() && id.isPresent() ? new Key(owner.get(), id.get(), kind) : null;
-    }
-
-    /** The remembered file, while nothing of its owner changed since. */
-    private Known current(Key key) {
-        Known file = known.getIfPresent(key);
-        if (file == null) {
-            return null;
-        }
-        OptionalLong stamp = embedded.ownerStamp(key.owner());
-        return stamp.isPresent() && stamp.getAsLong() == file.stamp() ? file : null;
     }
 }
